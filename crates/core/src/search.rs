@@ -1,0 +1,890 @@
+//! Full-text search over titles and bodies with a static, sharded index.
+//!
+//! The ingest tool builds an inverted index with [`IndexBuilder`] and writes it as JSON
+//! shards, one per [`shard_key`] (the folded term's first character). While the reader
+//! types, the app fetches only [`shards_needed`] for the query, inserts them into a
+//! [`LoadedIndex`], and calls [`search`]. Nothing is fetched for terms never typed, and the
+//! whole index never has to be downloaded (or kept in memory) at once.
+//!
+//! Terms are stored *folded* (lower case, no diacritics), so "dai hoi dang" finds
+//! "Đại hội Đảng". Under each folded term the index keeps every exact lower-case spelling
+//! seen ("tỉnh", "tình", "tính" under "tinh"), so a query typed with diacritics can rank
+//! documents with that exact spelling first while still finding the others.
+//!
+//! Semantics of a query:
+//! - Words are AND-ed. The last word is a prefix while the reader is still typing it
+//!   ([`Query::prefix_last`]), so "dai ho" already finds "hội".
+//! - A word that matches nothing in the index is reported in
+//!   [`SearchOutcome::unmatched`] and left out of the AND: the results are those of the
+//!   remaining words, and the app says which word found nothing ("không tìm thấy: …").
+//!   A mistyped word thus never empties an otherwise good result list silently, nor is it
+//!   silently ignored. When every word is unmatched there are no hits.
+//! - Ranking, from strongest to weakest signal: all matched words as a consecutive phrase
+//!   (in a title above in a body); number of adjacent word pairs; number of words matched
+//!   with the exact diacritics typed; number of words found in the title; number of
+//!   occurrences; then document id, for a stable order.
+//!
+//! Text is expected in NFC (the ingest tool normalises bodies, the app normalises input);
+//! folding is NFC/NFD-agnostic anyway, only the exact-spelling bonus needs NFC.
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+
+use serde::{Deserialize, Serialize};
+
+use crate::text::{fold, fold_into, has_diacritics, lower, tokens};
+
+/// Version of the shard format.
+pub const SHARD_SCHEMA: u32 = 1;
+
+/// Which part of a document a word occurs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    Title = 0,
+    Body = 1,
+}
+
+/// Occurrences of one spelling of a term in one field of one document.
+///
+/// On the wire a posting is the array `[doc, field, [positions…]]` with positions
+/// delta-encoded (first absolute, then gaps), which keeps the numbers small.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "PostingWire", try_from = "PostingWire")]
+pub struct Posting {
+    pub doc: u32,
+    pub field: Field,
+    /// Word positions within the field, delta-encoded.
+    deltas: Vec<u32>,
+}
+
+type PostingWire = (u32, u8, Vec<u32>);
+
+impl From<Posting> for PostingWire {
+    fn from(p: Posting) -> PostingWire {
+        (p.doc, p.field as u8, p.deltas)
+    }
+}
+
+impl TryFrom<PostingWire> for Posting {
+    type Error = String;
+
+    fn try_from((doc, field, deltas): PostingWire) -> Result<Posting, String> {
+        let field = match field {
+            0 => Field::Title,
+            1 => Field::Body,
+            f => return Err(format!("unknown field {f}")),
+        };
+        Ok(Posting { doc, field, deltas })
+    }
+}
+
+impl Posting {
+    /// Builds a posting from ascending absolute positions.
+    pub fn new(doc: u32, field: Field, positions: &[u32]) -> Posting {
+        let mut prev = 0;
+        let deltas = positions
+            .iter()
+            .map(|&p| {
+                let d = p - prev;
+                prev = p;
+                d
+            })
+            .collect();
+        Posting { doc, field, deltas }
+    }
+
+    /// Absolute word positions, ascending.
+    pub fn positions(&self) -> impl Iterator<Item = u32> + '_ {
+        self.deltas.iter().scan(0u32, |acc, &d| {
+            *acc += d;
+            Some(*acc)
+        })
+    }
+
+    /// Number of occurrences.
+    pub fn len(&self) -> usize {
+        self.deltas.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.deltas.is_empty()
+    }
+}
+
+/// Spellings of one folded term and their postings. The key `""` stands for the folded
+/// term itself (the spelling without diacritics), which saves repeating it.
+pub type Variants = BTreeMap<String, Vec<Posting>>;
+
+/// One file of the index: all terms whose folded form has the same [`shard_key`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shard {
+    #[serde(rename = "v")]
+    pub schema: u32,
+    /// Folded term → spelling → postings sorted by (doc, field).
+    #[serde(rename = "t")]
+    pub terms: BTreeMap<String, Variants>,
+}
+
+/// The shard a folded term lives in: its first character when that is an ASCII letter,
+/// `"0"` for all digits, `"_"` for anything else (letters of other scripts).
+pub fn shard_key(folded_term: &str) -> String {
+    match folded_term.chars().next() {
+        Some(c) if c.is_ascii_lowercase() => c.to_string(),
+        Some(c) if c.is_ascii_digit() => "0".to_string(),
+        _ => "_".to_string(),
+    }
+}
+
+/// Every key [`shard_key`] can return. [`IndexBuilder::finish`] writes a shard for each,
+/// empty or not, so the app never has to tell "no such shard" from "not fetched yet".
+pub const ALL_SHARD_KEYS: [&str; 28] = [
+    "0", "_", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q",
+    "r", "s", "t", "u", "v", "w", "x", "y", "z",
+];
+
+/// Exact lower spelling → (doc, field) → absolute positions, while building.
+type SpellingPositions = BTreeMap<String, BTreeMap<(u32, Field), Vec<u32>>>;
+
+/// Builds the index at ingest time.
+#[derive(Debug, Default)]
+pub struct IndexBuilder {
+    /// Folded term → its spellings.
+    terms: BTreeMap<String, SpellingPositions>,
+}
+
+impl IndexBuilder {
+    pub fn new() -> IndexBuilder {
+        IndexBuilder::default()
+    }
+
+    /// Indexes one document. Positions are word counts within the field; between body
+    /// paragraphs one position is skipped so that a phrase never spans two paragraphs.
+    pub fn add(&mut self, doc: u32, title: &str, body: &[String]) {
+        self.add_field(doc, Field::Title, std::iter::once(title));
+        self.add_field(doc, Field::Body, body.iter().map(String::as_str));
+    }
+
+    fn add_field<'a>(&mut self, doc: u32, field: Field, paragraphs: impl Iterator<Item = &'a str>) {
+        let mut pos = 0u32;
+        for (i, para) in paragraphs.enumerate() {
+            if i > 0 {
+                pos += 1;
+            }
+            for (_, _, word) in tokens(para) {
+                let folded = fold(word);
+                if folded.is_empty() {
+                    continue;
+                }
+                let exact = lower(word);
+                let spelling = if exact == folded {
+                    String::new()
+                } else {
+                    exact
+                };
+                self.terms
+                    .entry(folded)
+                    .or_default()
+                    .entry(spelling)
+                    .or_default()
+                    .entry((doc, field))
+                    .or_default()
+                    .push(pos);
+                pos += 1;
+            }
+        }
+    }
+
+    /// One shard for each of [`ALL_SHARD_KEYS`], ordered by key. Output depends only on
+    /// what was added, not on the order documents were added in.
+    pub fn finish(self) -> Vec<(String, Shard)> {
+        let mut shards: BTreeMap<String, Shard> = ALL_SHARD_KEYS
+            .iter()
+            .map(|k| {
+                (
+                    k.to_string(),
+                    Shard {
+                        schema: SHARD_SCHEMA,
+                        terms: BTreeMap::new(),
+                    },
+                )
+            })
+            .collect();
+        for (term, spellings) in self.terms {
+            let variants: Variants = spellings
+                .into_iter()
+                .map(|(spelling, docs)| {
+                    let postings = docs
+                        .into_iter()
+                        .map(|((doc, field), mut positions)| {
+                            positions.sort_unstable();
+                            Posting::new(doc, field, &positions)
+                        })
+                        .collect();
+                    (spelling, postings)
+                })
+                .collect();
+            shards
+                .entry(shard_key(&term))
+                .or_insert_with(|| Shard {
+                    schema: SHARD_SCHEMA,
+                    terms: BTreeMap::new(),
+                })
+                .terms
+                .insert(term, variants);
+        }
+        shards.into_iter().collect()
+    }
+}
+
+/// One word of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryWord {
+    /// As typed.
+    pub text: String,
+    pub folded: String,
+    /// Lower case with diacritics, only when the reader typed any: then documents with
+    /// this exact spelling rank first.
+    pub exact: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    pub words: Vec<QueryWord>,
+    /// Treat the last word as a prefix (the reader is still typing it).
+    pub prefix_last: bool,
+}
+
+impl Query {
+    /// Splits input into words. The last word is a prefix unless the input ends with a
+    /// separator (a space after the word means the reader finished it).
+    pub fn parse(input: &str) -> Query {
+        let mut words = Vec::new();
+        let mut last_end = 0;
+        for (_, end, word) in tokens(input) {
+            let folded = fold(word);
+            if folded.is_empty() {
+                continue;
+            }
+            last_end = end;
+            words.push(QueryWord {
+                text: word.to_string(),
+                exact: has_diacritics(word).then(|| lower(word)),
+                folded,
+            });
+        }
+        let prefix_last = !words.is_empty() && last_end == input.len();
+        Query { words, prefix_last }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    fn is_prefix(&self, i: usize) -> bool {
+        self.prefix_last && i + 1 == self.words.len()
+    }
+}
+
+/// Shard keys the query's words need, sorted and without repeats.
+pub fn shards_needed(query: &Query) -> Vec<String> {
+    let mut keys: Vec<String> = query.words.iter().map(|w| shard_key(&w.folded)).collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The shards fetched so far.
+#[derive(Debug, Clone, Default)]
+pub struct LoadedIndex {
+    shards: BTreeMap<String, Shard>,
+}
+
+impl LoadedIndex {
+    pub fn new() -> LoadedIndex {
+        LoadedIndex::default()
+    }
+
+    pub fn insert(&mut self, key: String, shard: Shard) {
+        self.shards.insert(key, shard);
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.shards.contains_key(key)
+    }
+
+    /// Keys the query needs that are not loaded yet.
+    pub fn missing(&self, query: &Query) -> Vec<String> {
+        shards_needed(query)
+            .into_iter()
+            .filter(|k| !self.contains(k))
+            .collect()
+    }
+}
+
+impl FromIterator<(String, Shard)> for LoadedIndex {
+    fn from_iter<I: IntoIterator<Item = (String, Shard)>>(iter: I) -> LoadedIndex {
+        LoadedIndex {
+            shards: iter.into_iter().collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub doc: u32,
+    /// Higher ranks first. Comparable only within one search.
+    pub score: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchOutcome {
+    /// Best first.
+    pub hits: Vec<Hit>,
+    /// Query words (as typed) that match nothing in the index; left out of the AND.
+    pub unmatched: Vec<String>,
+    /// Query words (as typed) whose shard is not loaded yet: neither matched nor
+    /// reported unmatched. Empty once [`LoadedIndex::missing`] has been fetched.
+    pub pending: Vec<String>,
+}
+
+/// One occurrence of a query word, packed into one integer so that sorting and binary
+/// search over tens of thousands of them per keystroke stay cheap. From the high bits:
+/// doc (32), field (1), position (30), and a last bit that is 0 for an exact-spelling
+/// match, so sorting groups by document, then field, then position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Occ(u64);
+
+/// Positions beyond this (a body of a billion words) are clamped.
+const MAX_POS: u32 = (1 << 30) - 1;
+
+impl Occ {
+    #[inline]
+    fn new(doc: u32, field: Field, pos: u32, exact: bool) -> Occ {
+        Occ(site(doc, field, pos) << 1 | u64::from(!exact))
+    }
+
+    #[inline]
+    fn doc(self) -> u32 {
+        (self.0 >> 32) as u32
+    }
+
+    #[inline]
+    fn field(self) -> Field {
+        if self.0 >> 31 & 1 == 0 {
+            Field::Title
+        } else {
+            Field::Body
+        }
+    }
+
+    #[inline]
+    fn exact(self) -> bool {
+        self.0 & 1 == 0
+    }
+
+    /// The (doc, field, position) part, without the exact bit.
+    #[inline]
+    fn site(self) -> u64 {
+        self.0 >> 1
+    }
+}
+
+#[inline]
+fn site(doc: u32, field: Field, pos: u32) -> u64 {
+    u64::from(doc) << 31 | (field as u64) << 30 | u64::from(pos.min(MAX_POS))
+}
+
+struct WordMatch<'a> {
+    /// Index of the word in the query.
+    word: usize,
+    terms: Vec<&'a Variants>,
+    postings: usize,
+    occs: Vec<Occ>,
+}
+
+/// True when `occs` (sorted) has an occurrence `k` positions after `o`, in the same field.
+#[inline]
+fn has_after(occs: &[Occ], o: Occ, k: u32) -> bool {
+    let target = o.site() + u64::from(k);
+    // Only within the same field: a position past MAX_POS would spill into the next.
+    target >> 30 == o.site() >> 30 && occs.binary_search_by(|x| x.site().cmp(&target)).is_ok()
+}
+
+const CAP: u32 = 99;
+
+/// Runs a query over the loaded shards. See the module docs for the semantics.
+pub fn search(index: &LoadedIndex, query: &Query) -> SearchOutcome {
+    let mut out = SearchOutcome::default();
+    let mut matches: Vec<WordMatch> = Vec::new();
+    for (i, w) in query.words.iter().enumerate() {
+        let Some(shard) = index.shards.get(&shard_key(&w.folded)) else {
+            out.pending.push(w.text.clone());
+            continue;
+        };
+        let terms: Vec<&Variants> = if query.is_prefix(i) {
+            shard
+                .terms
+                .range::<str, _>((Bound::Included(w.folded.as_str()), Bound::Unbounded))
+                .take_while(|(t, _)| t.starts_with(w.folded.as_str()))
+                .map(|(_, v)| v)
+                .collect()
+        } else {
+            shard.terms.get(w.folded.as_str()).into_iter().collect()
+        };
+        if terms.is_empty() {
+            out.unmatched.push(w.text.clone());
+            continue;
+        }
+        let postings = terms.iter().flat_map(|v| v.values()).map(Vec::len).sum();
+        matches.push(WordMatch {
+            word: i,
+            terms,
+            postings,
+            occs: Vec::new(),
+        });
+    }
+    if matches.is_empty() {
+        return out;
+    }
+
+    // Gather occurrences rarest word first, each restricted to the documents all rarer
+    // words share, so a common word (or a short prefix) costs little after a rare one.
+    let mut order: Vec<usize> = (0..matches.len()).collect();
+    order.sort_by_key(|&m| (matches[m].postings, m));
+    let mut candidates: Option<Vec<u32>> = None;
+    for &m in &order {
+        let wm = &matches[m];
+        let w = &query.words[wm.word];
+        let prefix = query.is_prefix(wm.word);
+        let mut occs = Vec::new();
+        for variants in &wm.terms {
+            for (spelling, postings) in variants.iter() {
+                let exact = match &w.exact {
+                    Some(e) if !spelling.is_empty() => {
+                        if prefix {
+                            spelling.starts_with(e.as_str())
+                        } else {
+                            spelling == e
+                        }
+                    }
+                    _ => false,
+                };
+                for p in postings {
+                    if let Some(c) = &candidates {
+                        if c.binary_search(&p.doc).is_err() {
+                            continue;
+                        }
+                    }
+                    occs.extend(
+                        p.positions()
+                            .map(|pos| Occ::new(p.doc, p.field, pos, exact)),
+                    );
+                }
+            }
+        }
+        // Each spelling's postings are already in order: a stable sort merges the runs.
+        occs.sort();
+        let mut docs: Vec<u32> = occs.iter().map(|o| o.doc()).collect();
+        docs.dedup();
+        matches[m].occs = occs;
+        let empty = docs.is_empty();
+        candidates = Some(docs);
+        if empty {
+            return out;
+        }
+    }
+
+    let docs = candidates.unwrap_or_default();
+    // Documents ascend, so each word's occurrences are walked once with a cursor.
+    let mut cursors = vec![0usize; matches.len()];
+    let mut slices: Vec<&[Occ]> = Vec::with_capacity(matches.len());
+    out.hits = docs
+        .iter()
+        .map(|&doc| {
+            slices.clear();
+            for (m, cur) in matches.iter().zip(cursors.iter_mut()) {
+                let occs = &m.occs[*cur..];
+                let lo = occs
+                    .iter()
+                    .position(|o| o.doc() >= doc)
+                    .unwrap_or(occs.len());
+                let len = occs[lo..].iter().take_while(|o| o.doc() == doc).count();
+                slices.push(&occs[lo..lo + len]);
+                *cur += lo + len;
+            }
+            Hit {
+                doc,
+                score: score(query, &matches, &slices),
+            }
+        })
+        .collect();
+    out.hits
+        .sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
+    out
+}
+
+/// The ranking signals of one document, packed so that comparing scores compares the
+/// signals lexicographically (see the module docs).
+fn score(query: &Query, matches: &[WordMatch], slices: &[&[Occ]]) -> u32 {
+    let mut exact_words = 0;
+    let mut title_words = 0;
+    let mut occurrences = 0;
+    for (m, occs) in matches.iter().zip(slices) {
+        if query.words[m.word].exact.is_some() && occs.iter().any(|o| o.exact()) {
+            exact_words += 1;
+        }
+        // Title occurrences sort first.
+        if occs.first().is_some_and(|o| o.field() == Field::Title) {
+            title_words += 1;
+        }
+        occurrences += occs.len() as u32;
+    }
+    let mut pairs = 0;
+    let mut phrase = 0;
+    if slices.len() >= 2 {
+        for w in slices.windows(2) {
+            if w[0].iter().any(|&o| has_after(w[1], o, 1)) {
+                pairs += 1;
+            }
+        }
+        if pairs == slices.len() as u32 - 1 {
+            for &o in slices[0] {
+                let whole = slices[1..]
+                    .iter()
+                    .enumerate()
+                    .all(|(k, s)| has_after(s, o, k as u32 + 1));
+                if whole {
+                    if o.field() == Field::Title {
+                        phrase = 2;
+                        break;
+                    }
+                    phrase = 1;
+                }
+            }
+        }
+    }
+    phrase * 100_000_000
+        + pairs.min(CAP) * 1_000_000
+        + (exact_words as u32).min(CAP) * 10_000
+        + (title_words as u32).min(CAP) * 100
+        + occurrences.min(CAP)
+}
+
+/// Byte ranges of the words in `text` that the query matches (folded-equal, or starting
+/// with the last word while it is a prefix), ascending and non-overlapping, for the UI to
+/// wrap in `<mark>` as text nodes.
+pub fn highlight(text: &str, query: &Query) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    if query.is_empty() {
+        return out;
+    }
+    let mut buf = String::new();
+    for (start, end, word) in tokens(text) {
+        buf.clear();
+        fold_into(word, &mut buf);
+        let hit = query.words.iter().enumerate().any(|(i, w)| {
+            if query.is_prefix(i) {
+                buf.starts_with(w.folded.as_str())
+            } else {
+                buf == w.folded
+            }
+        });
+        if hit {
+            out.push((start, end));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn build(docs: &[(&str, &[&str])]) -> LoadedIndex {
+        let mut b = IndexBuilder::new();
+        for (i, (title, body)) in docs.iter().enumerate() {
+            let body: Vec<String> = body.iter().map(|s| s.to_string()).collect();
+            b.add(i as u32, title, &body);
+        }
+        b.finish().into_iter().collect()
+    }
+
+    fn docs(outcome: &SearchOutcome) -> Vec<u32> {
+        outcome.hits.iter().map(|h| h.doc).collect()
+    }
+
+    fn run(index: &LoadedIndex, q: &str) -> SearchOutcome {
+        let q = Query::parse(q);
+        assert!(index.missing(&q).is_empty(), "{q:?}");
+        search(index, &q)
+    }
+
+    #[test]
+    fn parses_words_and_prefix() {
+        let q = Query::parse("Đại hội  Đảng");
+        assert_eq!(q.words.len(), 3);
+        assert_eq!(q.words[0].folded, "dai");
+        assert_eq!(q.words[0].exact.as_deref(), Some("đại"));
+        assert!(q.prefix_last);
+        let q = Query::parse("dai hoi ");
+        assert_eq!(q.words[1].exact, None);
+        assert!(!q.prefix_last);
+        assert!(Query::parse("  ,. ").is_empty());
+        assert!(!Query::parse("").prefix_last);
+        assert_eq!(
+            shards_needed(&Query::parse("đại hội 2020 đảng")),
+            ["0", "d", "h"]
+        );
+    }
+
+    #[test]
+    fn folded_query_finds_diacritic_text() {
+        let idx = build(&[
+            (
+                "Khai mạc Đại hội Đảng bộ tỉnh",
+                &["Sáng 14/10, Đại hội Đảng bộ tỉnh khai mạc."],
+            ),
+            ("Thời tiết", &["Trời mưa."]),
+        ]);
+        let out = run(&idx, "dai hoi dang ");
+        assert_eq!(docs(&out), [0]);
+        assert!(out.unmatched.is_empty());
+        assert_eq!(docs(&run(&idx, "ĐẠI HỘI")), [0]);
+    }
+
+    #[test]
+    fn phrase_ranks_above_scattered_words() {
+        let idx = build(&[
+            ("a", &["hội nghị bàn về đảng và đại biểu"]),
+            ("b", &["đại hội đảng bộ huyện"]),
+            ("c", &["hội đảng đại"]),
+        ]);
+        let out = run(&idx, "đại hội đảng ");
+        assert_eq!(docs(&out), [1, 2, 0]);
+        assert!(out.hits[0].score > out.hits[1].score);
+    }
+
+    #[test]
+    fn exact_diacritics_rank_first() {
+        let idx = build(&[
+            ("a", &["tình hình kinh tế"]),
+            ("b", &["Tỉnh ủy họp"]),
+            ("c", &["tính toán"]),
+        ]);
+        assert_eq!(docs(&run(&idx, "tỉnh ")), [1, 0, 2]);
+        assert_eq!(docs(&run(&idx, "tình ")), [0, 1, 2]);
+        // Without diacritics every spelling counts the same: document order.
+        let out = run(&idx, "tinh ");
+        assert_eq!(docs(&out), [0, 1, 2]);
+        assert!(out.hits.iter().all(|h| h.score == out.hits[0].score));
+    }
+
+    #[test]
+    fn title_ranks_above_body() {
+        let idx = build(&[("Tin chung", &["bầu cử"]), ("Bầu cử", &["tin"])]);
+        assert_eq!(docs(&run(&idx, "bau cu ")), [1, 0]);
+    }
+
+    #[test]
+    fn unmatched_word_is_reported_and_left_out() {
+        let idx = build(&[
+            ("Đại hội", &["Đại hội Đảng bộ"]),
+            ("Hội nghị", &["tổng kết"]),
+        ]);
+        let out = run(&idx, "đại hội xyzzy ");
+        assert_eq!(out.unmatched, ["xyzzy"]);
+        assert_eq!(docs(&out), [0], "AND of the remaining words");
+        let out = run(&idx, "qqq xyzzy ");
+        assert_eq!(out.unmatched, ["qqq", "xyzzy"]);
+        assert!(out.hits.is_empty());
+        // Words that each match something but never together: no hits, none unmatched.
+        let out = run(&idx, "đại tổng ");
+        assert!(out.unmatched.is_empty() && out.hits.is_empty());
+    }
+
+    #[test]
+    fn missing_shard_is_pending_not_unmatched() {
+        let mut b = IndexBuilder::new();
+        b.add(0, "Đại hội", &["Bầu Ban Chấp hành".into()]);
+        let shards = b.finish();
+        let keys: Vec<&str> = shards.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ALL_SHARD_KEYS);
+        assert!(shards
+            .iter()
+            .all(|(k, s)| s.terms.is_empty() != ["b", "c", "d", "h"].contains(&k.as_str())));
+        let idx: LoadedIndex = shards.into_iter().filter(|(k, _)| k != "h").collect();
+        let q = Query::parse("đại hội ");
+        assert_eq!(idx.missing(&q), ["h"]);
+        let out = search(&idx, &q);
+        assert_eq!(out.pending, ["hội"]);
+        assert!(out.unmatched.is_empty());
+        assert_eq!(docs(&out), [0]);
+    }
+
+    #[test]
+    fn last_word_is_a_prefix_while_typing() {
+        let idx = build(&[("Đại hội", &[]), ("Đại học", &[]), ("Đại biểu", &[])]);
+        assert_eq!(docs(&run(&idx, "dai ho")), [0, 1]);
+        assert_eq!(docs(&run(&idx, "dai hộ")), [0, 1]);
+        let out = run(&idx, "dai ho ");
+        assert_eq!(out.unmatched, ["ho"]);
+        assert_eq!(docs(&out), [0, 1, 2]);
+        // Exact prefix spelling ranks first: "hộ" starts "hội", not "học".
+        assert_eq!(docs(&run(&idx, "đại hộ")), [0, 1]);
+        assert_eq!(docs(&run(&idx, "đại họ")), [1, 0]);
+    }
+
+    #[test]
+    fn highlight_ranges_on_multibyte_text() {
+        let text = "Khai mạc Đại hội Đảng bộ tỉnh Hà Tĩnh";
+        let q = Query::parse("dai hoi tinh");
+        let got: Vec<&str> = highlight(text, &q)
+            .iter()
+            .map(|&(a, b)| &text[a..b])
+            .collect();
+        assert_eq!(got, ["Đại", "hội", "tỉnh", "Tĩnh"]);
+        let q = Query::parse("đảng b");
+        let got: Vec<&str> = highlight(text, &q)
+            .iter()
+            .map(|&(a, b)| &text[a..b])
+            .collect();
+        assert_eq!(got, ["Đảng", "bộ"]);
+        // Decomposed text highlights whole words, marks included.
+        let nfd = "Đa\u{323}i ho\u{302}\u{323}i";
+        let got: Vec<&str> = highlight(nfd, &Query::parse("hoi "))
+            .iter()
+            .map(|&(a, b)| &nfd[a..b])
+            .collect();
+        assert_eq!(got, ["ho\u{302}\u{323}i"]);
+        assert!(highlight(text, &Query::parse("")).is_empty());
+    }
+
+    #[test]
+    fn shard_round_trips_compactly() {
+        let mut b = IndexBuilder::new();
+        b.add(3, "Tỉnh ủy", &["tỉnh ủy tỉnh".into(), "tinh".into()]);
+        let shards = b.finish();
+        let (key, shard) = shards.iter().find(|(k, _)| k == "t").unwrap();
+        assert_eq!(key, "t");
+        let json = serde_json::to_string(shard).unwrap();
+        assert_eq!(
+            json,
+            r#"{"v":1,"t":{"tinh":{"":[[3,1,[4]]],"tỉnh":[[3,0,[0]],[3,1,[0,2]]]}}}"#
+        );
+        let back: Shard = serde_json::from_str(&json).unwrap();
+        assert_eq!(&back, shard);
+        let p = &back.terms["tinh"]["tỉnh"][1];
+        assert_eq!(p.positions().collect::<Vec<_>>(), [0, 2]);
+        assert!(serde_json::from_str::<Shard>(r#"{"v":1,"t":{"a":{"":[[0,7,[0]]]}}}"#).is_err());
+    }
+
+    #[test]
+    fn build_is_deterministic() {
+        let docs: Vec<(u32, &str, Vec<String>)> = vec![
+            (0, "Đại hội", vec!["Đảng bộ xã".into()]),
+            (1, "Hội nghị", vec!["tỉnh ủy".into(), "2020 - 2025".into()]),
+            (2, "Bầu cử", vec!["đại biểu".into()]),
+        ];
+        let json = |order: &[usize]| {
+            let mut b = IndexBuilder::new();
+            for &i in order {
+                let (id, t, body) = &docs[i];
+                b.add(*id, t, body);
+            }
+            serde_json::to_string(&b.finish()).unwrap()
+        };
+        assert_eq!(json(&[0, 1, 2]), json(&[0, 1, 2]));
+        assert_eq!(json(&[0, 1, 2]), json(&[2, 0, 1]));
+    }
+
+    const VOCAB: [&str; 8] = ["đại", "hội", "Đảng", "tỉnh", "tình", "bộ", "huyện", "dai"];
+
+    proptest! {
+        /// Hits are exactly the documents containing every matched word (folded), and a
+        /// word is unmatched exactly when no document contains it.
+        #[test]
+        fn hits_are_the_documents_with_all_words(
+            bodies in proptest::collection::vec(proptest::collection::vec(proptest::sample::select(&VOCAB[..]), 0..8), 0..12),
+            query in proptest::collection::vec(proptest::sample::select(&VOCAB[..]), 1..4),
+            extra in proptest::option::of(Just("zzz")),
+        ) {
+            let mut b = IndexBuilder::new();
+            for (i, words) in bodies.iter().enumerate() {
+                b.add(i as u32, "", &[words.join(" ")]);
+            }
+            let idx: LoadedIndex = b.finish().into_iter().collect();
+            let mut text = query.join(" ");
+            if let Some(e) = extra { text.push(' '); text.push_str(e); }
+            text.push(' ');
+            let q = Query::parse(&text);
+            let out = search(&idx, &q);
+            let has = |doc: &Vec<&str>, w: &str| doc.iter().any(|d| fold(d) == fold(w));
+            let matched: Vec<&&str> = query.iter().filter(|w| bodies.iter().any(|d| has(d, w))).collect();
+            let mut want: Vec<u32> = if matched.is_empty() { vec![] } else {
+                (0..bodies.len() as u32).filter(|&i| matched.iter().all(|w| has(&bodies[i as usize], w))).collect()
+            };
+            let mut got = docs(&out);
+            got.sort();
+            want.sort();
+            prop_assert_eq!(got, want);
+            prop_assert!(out.pending.is_empty());
+            prop_assert_eq!(out.unmatched.iter().any(|w| w == "zzz"), extra.is_some());
+            let unmatched: Vec<String> = query.iter().filter(|w| !bodies.iter().any(|d| has(d, w))).map(|w| w.to_string()).collect();
+            let got_unmatched: Vec<String> = out.unmatched.iter().filter(|w| *w != "zzz").cloned().collect();
+            prop_assert_eq!(got_unmatched, unmatched);
+        }
+    }
+}
+
+#[cfg(test)]
+mod perf {
+    use super::*;
+
+    /// Rough timing over 10,000 synthetic documents: `cargo test -p bantin-core --
+    /// --ignored --nocapture perf` (debug builds are many times slower than wasm release).
+    #[test]
+    #[ignore]
+    fn perf_search_10k() {
+        let syllables = [
+            "đại", "hội", "đảng", "bộ", "tỉnh", "huyện", "xã", "nhiệm", "kỳ", "ban", "chấp",
+            "hành", "bầu", "cử", "đại", "biểu", "nghị", "quyết", "phát", "triển", "kinh", "tế",
+            "xây", "dựng", "chính", "trị", "tình", "tính", "thành", "phố", "dân", "vận",
+        ];
+        let mut b = IndexBuilder::new();
+        let mut seed = 7u32;
+        let t = std::time::Instant::now();
+        for doc in 0..10_000u32 {
+            let mut words = Vec::with_capacity(120);
+            for _ in 0..120 {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                words.push(syllables[(seed >> 16) as usize % syllables.len()]);
+            }
+            b.add(doc, &words[..8].join(" "), &[words[8..].join(" ")]);
+        }
+        let shards = b.finish();
+        println!("build: {:?}", t.elapsed());
+        let sizes: usize = shards
+            .iter()
+            .map(|(_, s)| serde_json::to_string(s).unwrap().len())
+            .sum();
+        println!("json total: {} KiB", sizes / 1024);
+        let idx: LoadedIndex = shards.into_iter().collect();
+        for q in [
+            "đại hội đảng ",
+            "dai hoi d",
+            "tỉnh ủy",
+            "xây dựng chính trị ",
+        ] {
+            let q = Query::parse(q);
+            let t = std::time::Instant::now();
+            let out = search(&idx, &q);
+            println!(
+                "{:?}: {} hits in {:?}",
+                q.words.iter().map(|w| &w.text).collect::<Vec<_>>(),
+                out.hits.len(),
+                t.elapsed()
+            );
+        }
+    }
+}

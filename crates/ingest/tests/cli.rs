@@ -1,0 +1,270 @@
+//! The command line: bad inputs are named on stderr with a non-zero exit while the good
+//! ones are still written; `build` writes a deterministic data set; overrides apply and
+//! show in the provenance.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("bantin-cli-{name}-{}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn ingest(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_ingest"));
+    c.arg("--gazetteer")
+        .arg(repo().join("data/vn-admin-2020.json"));
+    for a in args {
+        c.arg(a);
+    }
+    c.output().expect("ingest runs")
+}
+
+fn read_json(p: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+}
+
+const ARTICLE: &str = "Sáng 11/6, Ban Tuyên giáo Huyện ủy tổ chức hội nghị triển khai công tác tuyên truyền phục vụ Đại hội Đảng bộ huyện lần thứ XXV, nhiệm kỳ 2020 - 2025.\n\nCác đại biểu đã thảo luận sôi nổi, tích cực và góp nhiều ý kiến về kế hoạch tuyên truyền, trang trí phục vụ Đại hội trong thời gian tới.\n";
+
+#[test]
+fn bad_inputs_are_named_and_fail_the_run_but_good_ones_are_written() {
+    let dir = scratch("bad");
+    let inputs = dir.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::write(inputs.join("empty.txt"), "").unwrap();
+    std::fs::write(
+        inputs.join("garbage.txt"),
+        [0x89, b'P', b'N', b'G', 0, 0, 0x1a, 0xff, 0xfe, 7, 1, 2],
+    )
+    .unwrap();
+    std::fs::write(
+        inputs.join("latin1.txt"),
+        b"Th\xe0nh ph\xf4 H\xe0 T\xecnh t\xf4 ch\xfac h\xf4i ngh\xec",
+    )
+    .unwrap();
+    std::fs::write(
+        inputs.join("menu.txt"),
+        "Trang chủ\nĐăng nhập\nThống kê: 1\n",
+    )
+    .unwrap();
+    std::fs::write(inputs.join("plain.txt"), ARTICLE).unwrap();
+    std::fs::write(
+        inputs.join("page.html"),
+        format!(
+            "<html><head><style>p {{ color: red }}</style></head><body><h1>Huyện Đầm Hà triển khai tuyên truyền</h1><p>28/03/2020 | 18:57</p><p>{}</p><div>Hữu Việt</div></body></html>",
+            ARTICLE.replace('\n', " ")
+        ),
+    )
+    .unwrap();
+    std::fs::copy(
+        repo().join("data/raw/003_267ec1fad5aef6e3.txt"),
+        inputs.join("003_267ec1fad5aef6e3.txt"),
+    )
+    .unwrap();
+    let out = dir.join("records.json");
+    let o = ingest(&[&"--export", &out, &inputs]);
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    for (file, reason) in [
+        ("empty.txt", "empty file"),
+        ("garbage.txt", "binary"),
+        ("latin1.txt", "not UTF-8"),
+        ("menu.txt", "no article text"),
+    ] {
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.contains(file) && l.contains(reason)),
+            "stderr lacks {file}: {reason}\n{stderr}"
+        );
+    }
+    let records = read_json(&out);
+    let names: Vec<&str> = records
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["source_file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["003_267ec1fad5aef6e3.txt", "page.html", "plain.txt"]
+    );
+
+    let html = &records[1];
+    assert_eq!(html["title"], "Huyện Đầm Hà triển khai tuyên truyền");
+    assert_eq!(html["published"], "2020-03-28T18:57");
+    assert_eq!(html["district"]["code"], "200");
+    assert_eq!(html["author"], "Hữu Việt");
+    let warnings: Vec<&str> = html["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    assert!(warnings.contains(&"HTML markup removed"), "{warnings:?}");
+    for p in html["body"].as_array().unwrap() {
+        assert!(!p.as_str().unwrap().contains('<'));
+    }
+
+    // No headline, no date, no place named: still an article, with warnings.
+    let plain = &records[2];
+    assert_eq!(plain["title_derived"], true);
+    assert!(plain["published"].is_null());
+    assert!(plain["province"].is_null());
+    assert!(plain["district"].is_null());
+    assert_eq!(plain["events"][0]["date"], "--06-11");
+    let warnings: Vec<&str> = plain["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    assert!(warnings.contains(&"no publication date stated"));
+    assert!(warnings.contains(&"locality not resolved"));
+    assert!(plain["locality_note"]
+        .as_str()
+        .unwrap()
+        .contains("never named"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn export_subcommand_equals_export_flag() {
+    let dir = scratch("forms");
+    let a = dir.join("a.json");
+    let b = dir.join("b.json");
+    let raw = repo().join("data/raw");
+    assert!(ingest(&[&"--export", &a, &raw]).status.success());
+    assert!(ingest(&[&"export", &"--out", &b, &raw]).status.success());
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn missing_input_and_bad_usage_exit_with_1() {
+    let o = ingest(&[&"--export", &"/dev/null", &"/no/such/path"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/no/such/path"));
+    let o = ingest(&[&"frobnicate"]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn build_writes_a_deterministic_data_set() {
+    let dir = scratch("build");
+    let raw = repo().join("data/raw");
+    let empty = dir.join("empty.toml");
+    std::fs::write(&empty, "").unwrap();
+    let (one, two) = (dir.join("one"), dir.join("two"));
+    for out in [&one, &two] {
+        let o = ingest(&[
+            &"build",
+            &"--raw",
+            &raw,
+            &"--overrides",
+            &empty,
+            &"--out",
+            out,
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let list = |d: &Path| {
+        let mut files = Vec::new();
+        for sub in ["", "articles", "search"] {
+            for e in std::fs::read_dir(d.join(sub)).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_file() {
+                    files.push(p.strip_prefix(d).unwrap().to_path_buf());
+                }
+            }
+        }
+        files.sort();
+        files
+    };
+    assert_eq!(list(&one), list(&two));
+    for f in list(&one) {
+        assert_eq!(
+            std::fs::read(one.join(&f)).unwrap(),
+            std::fs::read(two.join(&f)).unwrap(),
+            "{f:?}"
+        );
+    }
+    let catalog_text = std::fs::read_to_string(one.join("catalog.json")).unwrap();
+    assert!(!catalog_text.contains("\n  "), "app files are compact");
+    let catalog: bantin_core::Catalog = serde_json::from_str(&catalog_text).unwrap();
+    assert_eq!(catalog.schema, bantin_core::CATALOG_SCHEMA);
+    assert_eq!(catalog.version.len(), 12);
+    assert!(catalog.version.chars().all(|c| c.is_ascii_hexdigit()));
+    let ids: Vec<&str> = catalog.articles.iter().map(|a| a.id.as_str()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted);
+    assert_eq!(ids.len(), 5);
+    let provinces: Vec<&str> = catalog.provinces.iter().map(|p| p.code.as_str()).collect();
+    assert_eq!(provinces, ["01", "22", "30", "42"]);
+    let ha_tinh = catalog.province("42").unwrap();
+    let districts: Vec<&str> = ha_tinh.districts.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(districts, ["436", "437"]);
+    assert!(catalog.province("30").unwrap().districts.is_empty());
+    for a in &catalog.articles {
+        assert!(a.excerpt.chars().count() <= 201);
+        let body: bantin_core::ArticleBody = serde_json::from_str(
+            &std::fs::read_to_string(one.join(format!("articles/{}.json", a.id))).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(body.id, a.id);
+        assert_eq!(
+            a.body_chars as usize,
+            body.body.iter().map(|p| p.chars().count()).sum::<usize>()
+        );
+        assert!(body
+            .body
+            .join(" ")
+            .starts_with(a.excerpt.trim_end_matches('…')));
+    }
+    assert!(one.join("search/d.json").is_file());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn an_override_applies_and_is_recorded() {
+    let dir = scratch("override");
+    let overrides = dir.join("overrides.toml");
+    std::fs::write(
+        &overrides,
+        "[\"002_83573f78451aeddc.txt\"]\npublished = \"2020-02-21\"\nauthor = \"Nguyễn Thị Hường\"\n\n[000_cf8a7f83da6fb0c5]\ntitle = \"Thành phố Hà Tĩnh chuẩn bị tuyên truyền Đại hội\"\n",
+    )
+    .unwrap();
+    let out = dir.join("records.json");
+    let raw = repo().join("data/raw");
+    let o = ingest(&[&"--overrides", &overrides, &"--export", &out, &raw]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let records = read_json(&out);
+    let r2 = &records[2];
+    assert_eq!(r2["published"], "2020-02-21");
+    assert_eq!(r2["provenance"]["published"], "override");
+    assert_eq!(r2["provenance"]["author"], "override");
+    let r0 = &records[0];
+    assert_eq!(
+        r0["title"],
+        "Thành phố Hà Tĩnh chuẩn bị tuyên truyền Đại hội"
+    );
+    assert_eq!(r0["title_derived"], false);
+    assert_eq!(r0["provenance"]["title"], "override");
+    assert_eq!(records[1]["provenance"]["published"], "extracted");
+    assert_eq!(records[4]["provenance"]["title"], "extracted");
+
+    std::fs::write(&overrides, "[x]\npublished = \"2020-13\"\n").unwrap();
+    let o = ingest(&[&"--overrides", &overrides, &"--export", &out, &raw]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("overrides.toml"));
+    std::fs::remove_dir_all(&dir).ok();
+}

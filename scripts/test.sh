@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every check: formatting, lints, the native unit/golden tests, then the end-to-end tests
+# in headless Chromium against the release build served by nginx.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+echo "[test] cargo fmt"
+cargo fmt --all -- --check
+echo "[test] cargo clippy (native and wasm)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy -p bantin-app --target wasm32-unknown-unknown --quiet -- -D warnings
+echo "[test] native tests"
+cargo test --workspace --quiet
+bash scripts/build.sh
+echo "[test] end-to-end tests in Chromium"
+node --test --test-concurrency=1 tests/e2e/

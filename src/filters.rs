@@ -1,0 +1,409 @@
+//! The filter panel: locality tree, date range, congress tier and congress, each value with
+//! a live count that stays right as the other filters change.
+
+use std::collections::BTreeSet;
+
+use bantin_core::display::tier_label;
+use bantin_core::filter::{DateBasis, DateRange, FacetCounts};
+use bantin_core::text::fold;
+use bantin_core::{PartialDate, Tier};
+use leptos::prelude::*;
+
+use crate::app::use_ctx;
+
+#[component]
+pub fn FilterPanel() -> impl IntoView {
+    let ctx = use_ctx();
+    let data = ctx.data.clone();
+    let state = ctx.location.state;
+    let counts = Memo::new(move |_| state.with(|s| data.facets.counts(&s.filter)));
+    let location = ctx.location;
+    let clear = move |_| location.update(false, |s| s.filter = Default::default());
+    let has_filter = move || state.with(|s| !s.filter.is_empty());
+    view! {
+        <div class="bt-filters" role="group" aria-label=move || use_ctx().t().filters>
+            <LocalityFilter counts=counts />
+            <DateFilter counts=counts />
+            <CongressFilter counts=counts />
+            <button type="button" on:click=clear disabled=move || !has_filter()>
+                {move || use_ctx().t().clear_filters}
+            </button>
+        </div>
+    }
+}
+
+fn toggle(set: &mut BTreeSet<String>, code: &str, on: bool) {
+    if on {
+        set.insert(code.to_string());
+    } else {
+        set.remove(code);
+    }
+}
+
+#[component]
+fn LocalityFilter(counts: Memo<FacetCounts>) -> impl IntoView {
+    let ctx = use_ctx();
+    let location = ctx.location;
+    let state = location.state;
+    let data = ctx.data.clone();
+    let typed = RwSignal::new(String::new());
+    let tree = move || {
+        let needle = fold(&typed.get());
+        let needle = needle.trim().to_string();
+        let counts = counts.get();
+        let matches = |name: &str| needle.is_empty() || fold(name).contains(&needle);
+        let mut any = false;
+        let provinces: Vec<AnyView> = data
+            .catalog
+            .provinces
+            .iter()
+            .filter_map(|p| {
+                let province_hit = matches(&p.name);
+                let districts: Vec<_> = p
+                    .districts
+                    .iter()
+                    .filter(|d| province_hit || matches(&d.name))
+                    .collect();
+                if !province_hit && districts.is_empty() {
+                    return None;
+                }
+                any = true;
+                let p_code = p.code.clone();
+                let p_count = counts.province(&data.facets, &p.code);
+                let p_checked = state.with(|s| s.filter.provinces.contains(&p.code));
+                let district_items = districts
+                    .into_iter()
+                    .map(|d| {
+                        let d_code = d.code.clone();
+                        let checked = state.with(|s| s.filter.districts.contains(&d.code));
+                        let n = counts.district(&data.facets, &d.code);
+                        view! {
+                            <li>
+                                <label>
+                                    <input
+                                        type="checkbox"
+                                        data-code=d.code.clone()
+                                        prop:checked=checked
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            location.update(false, |s| toggle(&mut s.filter.districts, &d_code, on));
+                                        }
+                                    />
+                                    {format!("{} {}", d.kind, d.name)}
+                                    <span class="bt-count">{n}</span>
+                                </label>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                Some(
+                    view! {
+                        <li>
+                            <label>
+                                <input
+                                    type="checkbox"
+                                    data-code=p.code.clone()
+                                    prop:checked=p_checked
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        location.update(false, |s| toggle(&mut s.filter.provinces, &p_code, on));
+                                    }
+                                />
+                                <strong>{p.name.clone()}</strong>
+                                <span class="bt-count">{p_count}</span>
+                            </label>
+                            <ul class="bt-tree">{district_items}</ul>
+                        </li>
+                    }
+                        .into_any(),
+                )
+            })
+            .collect();
+        if !any {
+            return view! { <p class="bt-hint">{use_ctx().t().no_locality}</p> }.into_any();
+        }
+        view! { <ul class="bt-tree bt-locality-tree">{provinces}</ul> }.into_any()
+    };
+    view! {
+        <fieldset class="bt-facet-locality">
+            <legend>{move || use_ctx().t().locality}</legend>
+            <label class="bt-sr" for="bt-locality-q">{move || use_ctx().t().locality_search}</label>
+            <input
+                id="bt-locality-q"
+                type="text"
+                autocomplete="off"
+                placeholder=move || use_ctx().t().locality_search
+                prop:value=move || typed.get()
+                on:input=move |ev| typed.set(event_target_value(&ev))
+            />
+            {tree}
+        </fieldset>
+    }
+}
+
+/// Years and months that some article's dates fall in, for the quick picks.
+fn data_years(ctx: &crate::app::Ctx) -> Vec<i32> {
+    let mut years = BTreeSet::new();
+    for a in &ctx.data.catalog.articles {
+        let dates = a
+            .published
+            .iter()
+            .chain(a.events.iter().map(|e| &e.date))
+            .chain(a.congresses.iter().filter_map(|c| c.date.as_ref()));
+        for d in dates {
+            if let Some(y) = d.start().year {
+                years.insert(y);
+            }
+        }
+    }
+    years.into_iter().collect()
+}
+
+fn month_value(d: Option<PartialDate>) -> String {
+    match d {
+        Some(PartialDate {
+            year: Some(y),
+            month: Some(m),
+            ..
+        }) => format!("{y:04}-{m:02}"),
+        Some(PartialDate {
+            year: Some(y),
+            month: None,
+            ..
+        }) => format!("{y:04}-01"),
+        _ => String::new(),
+    }
+}
+
+fn parse_month(v: &str) -> Option<PartialDate> {
+    let (y, m) = v.split_once('-')?;
+    let d = PartialDate::ym(y.parse().ok()?, m.parse().ok()?);
+    d.is_valid().then_some(d)
+}
+
+#[component]
+fn DateFilter(counts: Memo<FacetCounts>) -> impl IntoView {
+    let ctx = use_ctx();
+    let location = ctx.location;
+    let state = location.state;
+    let years = data_years(&ctx);
+    let range = move || state.with(|s| s.filter.date.unwrap_or_default());
+    let set_range = move |f: &dyn Fn(&mut DateRange)| {
+        location.update(false, |s| {
+            let mut r = s.filter.date.unwrap_or_default();
+            f(&mut r);
+            s.filter.date = (r.is_active() || r.basis != DateBasis::default()).then_some(r);
+        })
+    };
+    let pick_year = move |y: i32| {
+        set_range(&|r| {
+            r.from = Some(PartialDate::year_only(y));
+            r.to = Some(PartialDate::year_only(y));
+        })
+    };
+    let pick_month = move |y: i32, m: u8| {
+        set_range(&|r| {
+            r.from = Some(PartialDate::ym(y, m));
+            r.to = Some(PartialDate::ym(y, m));
+        })
+    };
+    let selected_year = move || {
+        let r = range();
+        match (r.from, r.to) {
+            (Some(a), Some(b)) if a.year.is_some() && a.year == b.year => a.year,
+            _ => None,
+        }
+    };
+    let year_buttons = years
+        .iter()
+        .map(|&y| {
+            let pressed = move || {
+                let r = range();
+                (r.from == Some(PartialDate::year_only(y)) && r.to == Some(PartialDate::year_only(y)))
+                    .to_string()
+            };
+            view! {
+                <button type="button" aria-pressed=pressed on:click=move |_| pick_year(y)>{y.to_string()}</button>
+            }
+        })
+        .collect_view();
+    let month_buttons = move || {
+        let y = selected_year()?;
+        let r = range();
+        Some(
+            (1u8..=12)
+                .map(|m| {
+                    let pressed = (r.from == Some(PartialDate::ym(y, m))
+                        && r.to == Some(PartialDate::ym(y, m)))
+                    .to_string();
+                    view! {
+                        <button type="button" aria-pressed=pressed on:click=move |_| pick_month(y, m)>
+                            {format!("{m}/{y}")}
+                        </button>
+                    }
+                })
+                .collect_view(),
+        )
+    };
+    let basis_radio = move |basis: DateBasis, label: fn(&crate::i18n::Strings) -> &'static str| {
+        view! {
+            <label>
+                <input
+                    type="radio"
+                    name="bt-date-basis"
+                    value=basis.as_str()
+                    prop:checked=move || range().basis == basis
+                    on:change=move |_| set_range(&|r| r.basis = basis)
+                />
+                {move || label(use_ctx().t())}
+            </label>
+        }
+    };
+    let undated_note = move || {
+        let active = range().is_active();
+        let n = counts.with(|c| c.undated);
+        (active && n > 0).then(
+            || view! { <p class="bt-hint">{format!("{n} {}", use_ctx().t().undated_hidden)}</p> },
+        )
+    };
+    view! {
+        <fieldset class="bt-facet-date">
+            <legend>{move || use_ctx().t().date}</legend>
+            <div class="bt-row">
+                <label>
+                    {move || use_ctx().t().date_from}
+                    <input
+                        type="month"
+                        id="bt-date-from"
+                        prop:value=move || month_value(range().from)
+                        on:change=move |ev| {
+                            let v = parse_month(&event_target_value(&ev));
+                            set_range(&|r| r.from = v)
+                        }
+                    />
+                </label>
+                <label>
+                    {move || use_ctx().t().date_to}
+                    <input
+                        type="month"
+                        id="bt-date-to"
+                        prop:value=move || month_value(range().to)
+                        on:change=move |ev| {
+                            let v = parse_month(&event_target_value(&ev));
+                            set_range(&|r| r.to = v)
+                        }
+                    />
+                </label>
+            </div>
+            <div class="bt-picks bt-year-picks">
+                <button
+                    type="button"
+                    aria-pressed=move || (!range().is_active()).to_string()
+                    on:click=move |_| set_range(&|r| {
+                        r.from = None;
+                        r.to = None;
+                    })
+                >
+                    {move || use_ctx().t().date_any}
+                </button>
+                {year_buttons}
+            </div>
+            <div class="bt-picks bt-month-picks">{month_buttons}</div>
+            <div role="radiogroup" aria-label=move || use_ctx().t().date_basis>
+                {basis_radio(DateBasis::Published, |t| t.basis_published)}
+                {basis_radio(DateBasis::Event, |t| t.basis_event)}
+            </div>
+            <p class="bt-hint">{move || use_ctx().t().date_partial_note}</p>
+            {undated_note}
+        </fieldset>
+    }
+}
+
+#[component]
+fn CongressFilter(counts: Memo<FacetCounts>) -> impl IntoView {
+    let ctx = use_ctx();
+    let location = ctx.location;
+    let state = location.state;
+    let data = ctx.data.clone();
+    let tiers = move || {
+        let lang = use_ctx().lang();
+        let counts = counts.get();
+        Tier::ALL
+            .into_iter()
+            .map(|t| {
+                let checked = state.with(|s| s.filter.tiers.contains(&t));
+                view! {
+                    <label>
+                        <input
+                            type="checkbox"
+                            data-tier=t.as_str()
+                            prop:checked=checked
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                location.update(false, |s| {
+                                    if on {
+                                        s.filter.tiers.insert(t);
+                                    } else {
+                                        s.filter.tiers.remove(&t);
+                                    }
+                                });
+                            }
+                        />
+                        <span class=format!("bt-tag bt-tier-{}", t.as_str())>{tier_label(t, lang)}</span>
+                        <span class="bt-count">{counts.tier(t)}</span>
+                    </label>
+                }
+            })
+            .collect_view()
+    };
+    let congresses = move || {
+        let counts = counts.get();
+        let mut list: Vec<_> = data
+            .facets
+            .congresses()
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c, counts.congresses[i]))
+            .filter(|(c, n)| *n > 0 || state.with(|s| s.filter.congresses.contains(&c.key)))
+            .collect();
+        list.sort_by(|a, b| {
+            a.0.tier
+                .cmp(&b.0.tier)
+                .reverse()
+                .then(a.0.label.cmp(&b.0.label))
+        });
+        list.into_iter()
+            .map(|(c, n)| {
+                let key = c.key.clone();
+                let checked = state.with(|s| s.filter.congresses.contains(&c.key));
+                view! {
+                    <li>
+                        <label>
+                            <input
+                                type="checkbox"
+                                data-congress=c.key.clone()
+                                prop:checked=checked
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    location.update(false, |s| toggle(&mut s.filter.congresses, &key, on));
+                                }
+                            />
+                            {c.label.clone()}
+                            <span class="bt-count">{n}</span>
+                        </label>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <fieldset class="bt-facet-congress">
+            <legend>{move || use_ctx().t().congress}</legend>
+            <div role="group" aria-label=move || use_ctx().t().tier>{tiers}</div>
+            <details>
+                <summary>{move || use_ctx().t().which_congress}</summary>
+                <ul class="bt-tree">{congresses}</ul>
+            </details>
+        </fieldset>
+    }
+}

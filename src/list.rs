@@ -1,0 +1,382 @@
+//! The main screen: search box, filters and the article list.
+
+use std::collections::HashMap;
+
+use bantin_core::display::{date_spec, machine_date, tier_label};
+use bantin_core::filter::{display_date, primary_congresses, DateBasis, SortOrder};
+use bantin_core::search::{search, Query};
+use bantin_core::state::{View, ViewState};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::app::{follow, use_ctx};
+use crate::filters::FilterPanel;
+use crate::highlight::Highlighted;
+use crate::keys::install_list_keys;
+use crate::url::href;
+
+/// How many entries the list renders at first and per "show more": keeps the DOM small
+/// on cheap phones whatever the size of the data set.
+pub const PAGE: usize = 30;
+
+/// What the list shows for the current state.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Results {
+    /// Indices into the catalog, in display order.
+    pub ids: Vec<usize>,
+    /// Query words that match nothing.
+    pub unmatched: Vec<String>,
+    /// A shard the query needs is still loading.
+    pub pending: bool,
+    /// Whether the order is by search relevance.
+    pub by_relevance: bool,
+}
+
+/// The list's results, shared with the reading view for previous/next.
+pub fn results_memo() -> Memo<Results> {
+    let ctx = use_ctx();
+    let data = ctx.data.clone();
+    let search_state = ctx.search;
+    let state = ctx.location.state;
+    Memo::new(move |_| {
+        let (filter, sort, text) = state.with(|s| (s.filter.clone(), s.sort, s.query.clone()));
+        let query = Query::parse(&text);
+        let mut ids = data.facets.apply_sorted(&filter, sort);
+        let mut out = Results::default();
+        if !query.is_empty() {
+            search_state.version.track();
+            let outcome = search_state.index.with_value(|i| search(i, &query));
+            out.unmatched = outcome.unmatched;
+            if !outcome.pending.is_empty() {
+                out.pending = !search_state.failed.get();
+                if out.pending {
+                    ids.clear();
+                }
+            } else {
+                let rank: HashMap<usize, usize> = outcome
+                    .hits
+                    .iter()
+                    .enumerate()
+                    .map(|(r, h)| (h.doc as usize, r))
+                    .collect();
+                ids.retain(|i| rank.contains_key(i));
+                if sort == SortOrder::default() {
+                    ids.sort_by_key(|i| rank[i]);
+                    out.by_relevance = true;
+                }
+            }
+        }
+        out.ids = ids;
+        out
+    })
+}
+
+#[component]
+pub fn ListView() -> impl IntoView {
+    let ctx = use_ctx();
+    let location = ctx.location;
+    let state = location.state;
+    let search_state = ctx.search;
+    let results = results_memo();
+    let shown = RwSignal::new(PAGE);
+
+    // A new selection starts again from the top of the list.
+    Effect::new(move |_| {
+        state.with(|s| (s.filter.clone(), s.query.clone(), s.sort));
+        shown.set(PAGE);
+    });
+    Effect::new(move |_| {
+        let q = Query::parse(&state.with(|s| s.query.clone()));
+        search_state.ensure(&q);
+    });
+    install_list_keys(shown, results);
+
+    view! {
+        <div class="bt-layout">
+            <aside>
+                <SearchBox />
+                <FilterPanel />
+            </aside>
+            <section aria-labelledby="bt-results-heading">
+                <ResultsView results=results shown=shown />
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn SearchBox() -> impl IntoView {
+    let ctx = use_ctx();
+    let location = ctx.location;
+    let state = location.state;
+    let t = {
+        let ctx = ctx.clone();
+        move || ctx.t()
+    };
+    let text = RwSignal::new(state.with_untracked(|s| s.query.clone()));
+    // Back/forward or a link changed the query: show it.
+    Effect::new(move |_| {
+        let q = state.with(|s| s.query.clone());
+        if text.with_untracked(|t| nfc(t) != q) {
+            text.set(q);
+        }
+    });
+    let on_input = move |ev| {
+        let value = event_target_value(&ev);
+        text.set(value.clone());
+        location.update(true, |s| s.query = nfc(&value));
+    };
+    let t2 = t.clone();
+    view! {
+        <search class="bt-search" role="search">
+            <label for="bt-q">{move || t().search_label}</label>
+            <input
+                id="bt-q"
+                type="search"
+                autocomplete="off"
+                spellcheck="false"
+                placeholder=move || t2().search_placeholder
+                aria-describedby="bt-q-hint"
+                prop:value=move || text.get()
+                on:input=on_input
+            />
+            <p id="bt-q-hint" class="bt-hint">{move || use_ctx().t().search_hint}</p>
+        </search>
+    }
+}
+
+/// NFC, so that text typed with combining marks matches the index's precomposed letters.
+fn nfc(s: &str) -> String {
+    String::from(js_sys::JsString::from(s).normalize("NFC"))
+}
+
+#[component]
+fn ResultsView(results: Memo<Results>, shown: RwSignal<usize>) -> impl IntoView {
+    let ctx = use_ctx();
+    let total = ctx.data.catalog.articles.len();
+    let state = ctx.location.state;
+    let search_state = ctx.search;
+    let t = {
+        let ctx = ctx.clone();
+        move || ctx.t()
+    };
+    let count_line = {
+        let t = t.clone();
+        move || {
+            let n = results.with(|r| r.ids.len());
+            format!("{n} {} {} {total}", t().results_one, t().results_of)
+        }
+    };
+    let notices = {
+        let t = t.clone();
+        move || {
+            let mut out: Vec<AnyView> = Vec::new();
+            let r = results.get();
+            if r.pending {
+                out.push(
+                    view! { <p class="bt-status" role="status">{t().search_loading}</p> }
+                        .into_any(),
+                );
+            }
+            if search_state.failed.get() && !state.with(|s| s.query.is_empty()) {
+                out.push(
+                    view! { <p class="bt-notice" role="status">{t().search_offline}</p> }
+                        .into_any(),
+                );
+            }
+            if !r.unmatched.is_empty() {
+                let words = r
+                    .unmatched
+                    .iter()
+                    .map(|w| format!("«{w}»"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                out.push(
+                    view! {
+                        <p class="bt-notice bt-unmatched" role="status">
+                            {t().unmatched_one} " " <strong>{words}</strong> ". "
+                            {(!r.ids.is_empty()).then(|| t().unmatched_note)}
+                        </p>
+                    }
+                    .into_any(),
+                );
+            }
+            out
+        }
+    };
+    let items = {
+        let t = t.clone();
+        move || {
+            let r = results.get();
+            let limit = shown.get().min(r.ids.len());
+            if r.ids.is_empty() && !r.pending {
+                return view! {
+                    <div class="bt-status bt-empty">
+                        <p>{t().empty}</p>
+                        <p class="bt-hint">{t().empty_hint}</p>
+                    </div>
+                }
+                .into_any();
+            }
+            let ctx = use_ctx();
+            let query = Query::parse(&state.with(|s| s.query.clone()));
+            let sorted_by_date = !r.by_relevance
+                && matches!(
+                    state.with(|s| s.sort),
+                    SortOrder::Newest | SortOrder::Oldest
+                );
+            let mut undated_seen = false;
+            let mut rows: Vec<AnyView> = Vec::with_capacity(limit + 1);
+            for (pos, &i) in r.ids[..limit].iter().enumerate() {
+                let article = &ctx.data.catalog.articles[i];
+                if sorted_by_date && !undated_seen && display_date(article).is_none() {
+                    undated_seen = true;
+                    rows.push(
+                        view! { <li class="bt-undated-head" role="presentation"><h3>{t().undated_group}</h3></li> }
+                            .into_any(),
+                    );
+                }
+                rows.push(
+                    view! { <ListItem index=i position=pos query=query.clone() /> }.into_any(),
+                );
+            }
+            let more = (limit < r.ids.len()).then(|| {
+                let left = r.ids.len() - limit;
+                view! {
+                    <button type="button" class="bt-more" on:click=move |_| shown.update(|s| *s += PAGE)>
+                        {format!("{} ({} {} {})", t().show_more, limit, "/", limit + left)}
+                    </button>
+                }
+            });
+            view! {
+                <ol class="bt-list">{rows}</ol>
+                {more}
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <div class="bt-toolbar">
+            <h2 id="bt-results-heading" class="bt-results-count" aria-live="polite">{count_line}</h2>
+            <SortSelect />
+        </div>
+        {notices}
+        {items}
+    }
+}
+
+#[component]
+fn SortSelect() -> impl IntoView {
+    let ctx = use_ctx();
+    let location = ctx.location;
+    let state = location.state;
+    let options = [
+        (SortOrder::Newest, "newest"),
+        (SortOrder::Oldest, "oldest"),
+        (SortOrder::TitleAz, "title"),
+        (SortOrder::Locality, "locality"),
+    ];
+    let label = move |o: SortOrder| {
+        let t = use_ctx().t();
+        let searching = !state.with(|s| s.query.is_empty());
+        match o {
+            SortOrder::Newest if searching => t.sort_relevance,
+            SortOrder::Newest => t.sort_newest,
+            SortOrder::Oldest => t.sort_oldest,
+            SortOrder::TitleAz => t.sort_title,
+            SortOrder::Locality => t.sort_locality,
+        }
+    };
+    let on_change = move |ev| {
+        let v = event_target_value(&ev);
+        if let Some(o) = options.iter().find(|(_, k)| *k == v).map(|(o, _)| *o) {
+            location.update(false, |s| s.sort = o);
+        }
+    };
+    view! {
+        <label class="bt-sort">
+            {move || use_ctx().t().sort} " "
+            <select on:change=on_change>
+                {options
+                    .into_iter()
+                    .map(|(o, k)| {
+                        view! {
+                            <option value=k selected=move || state.with(|s| s.sort == o)>
+                                {move || label(o)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+#[component]
+fn ListItem(index: usize, position: usize, query: Query) -> impl IntoView {
+    let ctx = use_ctx();
+    let location = ctx.location;
+    let lang = ctx.lang();
+    let t = ctx.t();
+    let article = &ctx.data.catalog.articles[index];
+    let mut target: ViewState = location.state.get_untracked();
+    target.view = View::Article(article.id.clone());
+    let link = href(&target);
+    let locality = ctx
+        .data
+        .catalog
+        .locality_label(article)
+        .unwrap_or_else(|| t.unknown_locality.to_string());
+    let date = match display_date(article) {
+        Some((d, basis)) => {
+            let text = date_spec(&d, lang);
+            let note = (basis == DateBasis::Event).then(|| format!(" ({})", t.by_event_date));
+            view! { <time datetime=machine_date(&d)>{text}</time>{note} }.into_any()
+        }
+        None => view! { <span class="bt-undated">{t.undated_group}</span> }.into_any(),
+    };
+    let congress = primary_congresses(article).next().map(|c| {
+        let label = match &c.ordinal {
+            Some(o) => format!("Đại hội {o} {}", c.unit),
+            None => format!("Đại hội {}", c.unit),
+        };
+        view! {
+            <span>
+                <span class=format!("bt-tag bt-tier-{}", c.tier.as_str())>{tier_label(c.tier, lang)}</span>
+                " " {label}
+            </span>
+        }
+    });
+    view! {
+        <li class="bt-item" data-pos=position data-id=article.id.clone()>
+            <h3 class="bt-item-heading">
+                <a class="bt-item-title" href=link on:click=move |ev| follow(ev, location)>
+                    <Highlighted text=article.title.clone() query=query.clone() />
+                </a>
+            </h3>
+            <p class="bt-meta">
+                <span class="bt-locality">{locality}</span>
+                <span class="bt-date">{date}</span>
+                {congress}
+            </p>
+            <p class="bt-excerpt"><Highlighted text=article.excerpt.clone() query=query /></p>
+        </li>
+    }
+}
+
+/// Moves keyboard focus to the link of the `pos`-th entry, if it is rendered.
+pub fn focus_item(pos: usize) -> bool {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let selector = format!(".bt-item[data-pos=\"{pos}\"] .bt-item-title");
+    match doc.query_selector(&selector).ok().flatten() {
+        Some(el) => {
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+            true
+        }
+        None => false,
+    }
+}

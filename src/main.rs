@@ -1,0 +1,17 @@
+//! Entry point of the browser app: installs the panic hook and mounts the root component.
+
+mod app;
+mod article;
+mod data;
+mod filters;
+mod highlight;
+mod i18n;
+mod keys;
+mod list;
+mod search;
+mod url;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}
