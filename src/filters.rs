@@ -10,13 +10,21 @@ use bantin_core::{PartialDate, Tier};
 use leptos::prelude::*;
 
 use crate::app::use_ctx;
+use crate::list::Results;
 
 #[component]
-pub fn FilterPanel() -> impl IntoView {
+pub fn FilterPanel(results: Memo<Results>) -> impl IntoView {
     let ctx = use_ctx();
     let data = ctx.data.clone();
     let state = ctx.location.state;
-    let counts = Memo::new(move |_| state.with(|s| data.facets.counts(&s.filter)));
+    let counts = Memo::new(move |_| {
+        results.with(|r| {
+            state.with(|s| {
+                data.facets
+                    .counts_within(&s.filter, r.search_mask.as_deref())
+            })
+        })
+    });
     let location = ctx.location;
     let clear = move |_| location.update(false, |s| s.filter = Default::default());
     let has_filter = move || state.with(|s| !s.filter.is_empty());

@@ -30,6 +30,9 @@ pub struct Results {
     pub pending: bool,
     /// Whether the order is by search relevance.
     pub by_relevance: bool,
+    /// With a search: which articles (by catalog index) it finds, whatever the filters,
+    /// so the facet counts can describe the search's results.
+    pub search_mask: Option<Vec<bool>>,
 }
 
 /// The list's results, shared with the reading view for previous/next.
@@ -51,8 +54,16 @@ pub fn results_memo() -> Memo<Results> {
                 out.pending = !search_state.failed.get();
                 if out.pending {
                     ids.clear();
+                    out.search_mask = Some(vec![false; data.catalog.articles.len()]);
                 }
             } else {
+                let mut mask = vec![false; data.catalog.articles.len()];
+                for h in &outcome.hits {
+                    if let Some(m) = mask.get_mut(h.doc as usize) {
+                        *m = true;
+                    }
+                }
+                out.search_mask = Some(mask);
                 let rank: HashMap<usize, usize> = outcome
                     .hits
                     .iter()
@@ -95,7 +106,7 @@ pub fn ListView() -> impl IntoView {
         <div class="bt-layout">
             <aside>
                 <SearchBox />
-                <FilterPanel />
+                <FilterPanel results=results />
             </aside>
             <section aria-labelledby="bt-results-heading">
                 <ResultsView results=results shown=shown />

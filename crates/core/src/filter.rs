@@ -567,6 +567,12 @@ impl FacetIndex {
     /// leaves the other provinces' counts as they were, and each count is exactly the
     /// length of the list that selecting only that value (in that facet) would give.
     pub fn counts(&self, filter: &Filter) -> FacetCounts {
+        self.counts_within(filter, None)
+    }
+
+    /// [`FacetIndex::counts`] over the articles `allowed` marks (indexed like the
+    /// catalog), so that with a search the counts describe the search's results.
+    pub fn counts_within(&self, filter: &Filter, allowed: Option<&[bool]>) -> FacetCounts {
         let c = self.compile(filter);
         let mut out = FacetCounts {
             matching: 0,
@@ -576,7 +582,10 @@ impl FacetIndex {
             congresses: vec![0; self.congresses.len()],
             undated: 0,
         };
-        for f in &self.articles {
+        for (i, f) in self.articles.iter().enumerate() {
+            if allowed.is_some_and(|a| !a.get(i).copied().unwrap_or(false)) {
+                continue;
+            }
             let m = self.facet_matches(&c, f);
             if m.all() {
                 out.matching += 1;
@@ -1434,96 +1443,5 @@ mod tests {
                 prop_assert!(before.iter().all(|i| after.contains(i)));
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod perf {
-    use super::*;
-    use crate::model::{Event, Province, Source};
-
-    /// Rough timing on a 10,000-article synthetic catalog: `cargo test -p bantin-core --
-    /// --ignored --nocapture perf` (debug builds are many times slower than wasm release).
-    #[test]
-    #[ignore]
-    fn perf_filter_10k() {
-        let provinces: Vec<Province> = (0..63)
-            .map(|p| Province {
-                code: format!("{p:02}"),
-                name: format!("Tỉnh {p}"),
-                districts: (0..11)
-                    .map(|d| crate::model::District {
-                        code: format!("{p:02}{d}"),
-                        name: format!("Huyện {d}"),
-                        kind: "huyện".into(),
-                    })
-                    .collect(),
-            })
-            .collect();
-        let articles = (0..10_000)
-            .map(|i| {
-                let p = i % 63;
-                let day = 1 + (i % 28) as u8;
-                ArticleMeta {
-                    id: format!("{i:05}"),
-                    title: format!("Đại hội Đảng bộ số {i}"),
-                    title_derived: false,
-                    published: (i % 7 != 0)
-                        .then(|| DateSpec::Point(PartialDate::ymd(2020, 1 + (i % 12) as u8, day))),
-                    province: Some(format!("{p:02}")),
-                    district: (i % 3 == 0).then(|| format!("{p:02}{}", i % 11)),
-                    congresses: vec![Congress {
-                        tier: Tier::ALL[i % 4],
-                        unit: format!("Đảng bộ {}", i % 500),
-                        ordinal: Some("XX".into()),
-                        term: None,
-                        date: Some(DateSpec::Point(PartialDate::ym(2020, 1 + (i % 12) as u8))),
-                        role: Role::Subject,
-                        locality: None,
-                    }],
-                    events: vec![Event {
-                        date: DateSpec::Point(PartialDate::ymd(2020, 1 + (i % 12) as u8, day)),
-                        what: String::new(),
-                    }],
-                    author: None,
-                    source: Source {
-                        site: None,
-                        url: None,
-                    },
-                    excerpt: String::new(),
-                    body_chars: 0,
-                }
-            })
-            .collect();
-        let cat = Catalog {
-            schema: 1,
-            version: String::new(),
-            provinces,
-            articles,
-        };
-        let t = std::time::Instant::now();
-        let idx = FacetIndex::new(&cat);
-        println!("index build: {:?}", t.elapsed());
-        let f = Filter {
-            provinces: ["01", "02", "05"].map(String::from).into(),
-            tiers: [Tier::District, Tier::Province].into(),
-            date: Some(DateRange {
-                from: Some(PartialDate::ym(2020, 3)),
-                to: Some(PartialDate::ym(2020, 9)),
-                basis: DateBasis::Event,
-            }),
-            ..Default::default()
-        };
-        let t = std::time::Instant::now();
-        let n = 20;
-        for _ in 0..n {
-            let c = idx.counts(&f);
-            let list = idx.apply_sorted(&f, SortOrder::Newest);
-            assert_eq!(c.matching as usize, list.len());
-        }
-        println!(
-            "counts + apply_sorted: {:?} per interaction",
-            t.elapsed() / n
-        );
     }
 }

@@ -98,6 +98,12 @@ static RESOLUTION_BEFORE: LazyLock<Regex> =
 static TERM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*[,(]?\s*(?i:nhiệm\s+kỳ)\s+((?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2})").unwrap()
 });
+/// Words that may stand between "diễn ra"/"tổ chức" and the congress's date.
+const CONNECTORS: &[&str] = &[
+    "vào", "trong", "từ", "các", "ngày", "hai", "ba", "2", "3", "4", "dịp", "đầu", "giữa", "cuối",
+    "sáng", "chiều", "tối", "hôm", "được", "sẽ", "dự", "kiến", "chính", "thức", "",
+];
+
 static HELD_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:diễn\s+ra|tổ\s+chức|khai\s+mạc|tiến\s+hành|họp)\b").unwrap()
 });
@@ -120,7 +126,6 @@ struct Mention {
     cites_resolution: bool,
     in_title: bool,
     in_lead: bool,
-    order: usize,
 }
 
 pub struct Found {
@@ -207,6 +212,13 @@ fn resolve_unit(
                 let fits = |code: &String| {
                     g.district(code)
                         .is_some_and(|d| d.kind == kind || d.former_kinds.contains(&kind))
+                };
+                // "Đảng bộ Quận 1": numbered districts carry the type word in their name.
+                let numbered = format!("Quận {n}");
+                let n = if kind == DistrictKind::Quan && n.chars().all(|c| c.is_ascii_digit()) {
+                    numbered.as_str()
+                } else {
+                    n
                 };
                 if let Some(dn) = known_prefix(n, |c| g.districts_named(c).iter().any(fits)) {
                     let codes: Vec<&String> =
@@ -308,13 +320,12 @@ pub fn extract(
                 .map(|(i, p)| (Some(i), p.as_str())),
         )
         .collect();
-    let mut order = 0;
     for (para, text) in texts {
         if ALL_LEVELS.is_match(text) {
             all_levels = true;
         }
         // (start, end, mention) for this text, overlapping forms removed below.
-        let mut found: Vec<(usize, usize, Option<Mention>)> = Vec::new();
+        let mut found: Vec<(usize, usize, Mention)> = Vec::new();
         let base = |tier, unit: String, ordinal: String, locality| Mention {
             tier,
             unit,
@@ -325,7 +336,6 @@ pub fn extract(
             cites_resolution: false,
             in_title: para.is_none(),
             in_lead: para == Some(0),
-            order: 0,
         };
         for re in [&*FORM_UNIT_FIRST, &*FORM_ORDINAL_FIRST] {
             for c in re.captures_iter(text) {
@@ -341,9 +351,7 @@ pub fn extract(
                 let Some((tier, unit, loc)) = resolve_unit(g, place, &c["ut"], name) else {
                     continue;
                 };
-                // A trailing capitalised word that is not part of a known name belongs
-                // to the sentence, so the mention ends at the ordinal anyway.
-                found.push((m.start(), m.end(), Some(base(tier, unit, ord, loc))));
+                found.push((m.start(), m.end(), base(tier, unit, ord, loc)));
             }
         }
         for c in FORM_NATIONAL.captures_iter(text) {
@@ -357,12 +365,7 @@ pub fn extract(
             found.push((
                 m.start(),
                 m.end(),
-                Some(base(
-                    Tier::National,
-                    "Đảng Cộng sản Việt Nam".into(),
-                    ord,
-                    None,
-                )),
+                base(Tier::National, "Đảng Cộng sản Việt Nam".into(), ord, None),
             ));
         }
         found.sort_by_key(|(s, e, _)| (*s, std::cmp::Reverse(*e)));
@@ -371,7 +374,7 @@ pub fn extract(
             if kept.last().is_some_and(|(_, le, _)| s < *le) {
                 continue;
             }
-            kept.push((s, e, m.unwrap()));
+            kept.push((s, e, m));
         }
         let starts: Vec<usize> = kept.iter().map(|(s, _, _)| *s).collect();
         for (i, (s, e, mut m)) in kept.into_iter().enumerate() {
@@ -392,7 +395,12 @@ pub fn extract(
             if let Some(v) = HELD_VERB.find(&text[e..limit]) {
                 let from = e + v.end();
                 let window = &text[from..limit];
-                if let Some(mut h) = find_dates(window).into_iter().find(|h| h.start <= 20) {
+                let connected = |h: &crate::dates::DateHit| {
+                    window[..h.start]
+                        .split_whitespace()
+                        .all(|w| CONNECTORS.contains(&fold(w).trim_matches([',', ':'])))
+                };
+                if let Some(mut h) = find_dates(window).into_iter().find(connected) {
                     // A congress is held once in the cycle: with a publication date its
                     // day falls in that year whether it is past or still to come.
                     h.upcoming |= h.from.day.is_some();
@@ -423,8 +431,6 @@ pub fn extract(
                     }
                 }
             }
-            m.order = order;
-            order += 1;
             if m.locality.is_none() && m.tier != Tier::National && m.tier != Tier::Commune {
                 warnings.push(format!("congress unit not resolved: {}", m.unit));
             }
@@ -675,6 +681,20 @@ mod tests {
     }
 
     #[test]
+    fn numbered_districts_resolve() {
+        let f = run(
+            place("79", None),
+            "Đại hội đại biểu Đảng bộ Quận 1 lần thứ XI, nhiệm kỳ 2020 - 2025 diễn ra từ ngày 14 đến 16/7.",
+            Some(PartialDate::ymd(2020, 7, 20)),
+        );
+        assert_eq!(f.congresses.len(), 1);
+        let c = &f.congresses[0];
+        assert_eq!(c.unit, "Đảng bộ quận 1");
+        assert_eq!(c.locality.as_deref(), Some("760"));
+        assert_eq!(c.date.unwrap().to_string(), "2020-07-14/2020-07-16");
+    }
+
+    #[test]
     fn upcoming_month_takes_the_publication_year() {
         let f = run(
             place("22", Some("200")),
@@ -699,6 +719,17 @@ mod tests {
             summary(&f),
             ["province|Đảng bộ tỉnh Hải Dương|XVII||2020-07-29/2020-07-30|subject"]
         );
+    }
+
+    #[test]
+    fn only_a_date_right_after_the_held_verb_is_the_congress_date() {
+        let f = run(
+            place("22", Some("200")),
+            "Đại hội Đảng bộ huyện Đầm Hà lần thứ XXV, Ban Thường vụ đã tổ chức tuyên truyền ngày 3/2 tại các xã.",
+            Some(PartialDate::ymd(2020, 3, 28)),
+        );
+        assert_eq!(f.congresses[0].date, None);
+        assert!(f.used_dates.is_empty());
     }
 
     #[test]

@@ -28,13 +28,14 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\d{1,2})\s*[:h]\s*(\d{2})(?:\s*:\s*\d{2})?(?:\s*(AM|PM|SA|CH)\b)?").unwrap()
 });
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|cn)\b").unwrap()
+    Regex::new(r"(?i)^\W*(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|cn|hôm\s+nay)\b")
+        .unwrap()
 });
 static STAMP_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)ngày\s+đăng|đăng\s+ngày|đăng\s+lúc|ngày\s+cập\s+nhật|cập\s+nhật|ngày\s+xuất\s+bản|xuất\s+bản|thời\s+gian\s+đăng|published|posted").unwrap()
 });
 static STAMP_DECORATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|\bcn\b|ngày\s+đăng|đăng\s+ngày|đăng\s+lúc|ngày\s+cập\s+nhật|cập\s+nhật|ngày\s+xuất\s+bản|xuất\s+bản|thời\s+gian\s+đăng|\bngày\b|\blúc\b|\bgmt\s*\+?\s*\d*|lượt\s+(?:xem|đọc|truy\s+cập)\s*:?\s*[\d.,]*|\ba\s+a\b|\bam\b|\bpm\b").unwrap()
+    Regex::new(r"(?i)thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|\bcn\b|hôm\s+nay|ngày\s+đăng|đăng\s+ngày|đăng\s+lúc|ngày\s+cập\s+nhật|cập\s+nhật|ngày\s+xuất\s+bản|xuất\s+bản|thời\s+gian\s+đăng|\bngày\b|\blúc\b|\bgmt\s*\+?\s*\d*|lượt\s+(?:xem|đọc|truy\s+cập)\s*:?\s*[\d.,]*|\ba\s+a\b|\bam\b|\bpm\b").unwrap()
 });
 
 /// Whether numeric dates on this page put the month first (`6/15/2020`), judged from
@@ -160,7 +161,7 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static DAY_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})((?:\s*,\s*\d{1,2})*)\s*(?:[-–]|,?\s*và)\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*((?:19|20)\d{2}))?").unwrap()
+    Regex::new(r"(?i)(?:\btừ\s+(?:ngày\s+)?)?\b(\d{1,2})((?:\s*,\s*\d{1,2})*)\s*(?:[-–]|,?\s*và|,|\s+đến(?:\s+hết)?(?:\s+ngày)?)\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*((?:19|20)\d{2}))?").unwrap()
 });
 static SINGLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -545,6 +546,11 @@ mod tests {
                 .weekday_led
         );
         assert!(!parse_stamp("26/03/2020 | 16:40", None).unwrap().weekday_led);
+        assert!(
+            parse_stamp("Hôm nay: 26/09/2021", None)
+                .unwrap()
+                .weekday_led
+        );
         assert_eq!(
             stamp("Thực hiện Kế hoạch số 129 ngày 17/1/2020 của Thành ủy về tuyên truyền"),
             None

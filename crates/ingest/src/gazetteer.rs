@@ -81,8 +81,6 @@ pub struct Gazetteer {
     province_names: BTreeMap<String, Vec<String>>,
     /// Folded name → district codes (every province).
     district_names: BTreeMap<String, Vec<String>>,
-    /// Longest name in words, to bound the matching window.
-    pub max_name_words: usize,
     names_as_written: Vec<String>,
 }
 
@@ -203,13 +201,12 @@ impl Gazetteer {
         Ok(g)
     }
 
-    fn note_words(&mut self, name: &str) {
+    fn remember_name(&mut self, name: &str) {
         self.names_as_written.push(name.to_string());
-        self.max_name_words = self.max_name_words.max(name.split_whitespace().count());
     }
 
     fn add_province_name(&mut self, name: &str, code: &str) {
-        self.note_words(name);
+        self.remember_name(name);
         let list = self.province_names.entry(fold(name)).or_default();
         if !list.iter().any(|c| c == code) {
             list.push(code.to_string());
@@ -217,7 +214,7 @@ impl Gazetteer {
     }
 
     fn add_district_name(&mut self, name: &str, code: &str) {
-        self.note_words(name);
+        self.remember_name(name);
         let list = self.district_names.entry(fold(name)).or_default();
         if !list.iter().any(|c| c == code) {
             list.push(code.to_string());

@@ -119,6 +119,9 @@ fn scan(g: &Gazetteer, m: &NameMatcher, text: &str, weight: f64, s: &mut Scores)
             .captures(before)
             .map(|c| typed_from(&c[1]))
             .unwrap_or(Typed::Bare);
+        if typed == Typed::Bare && follows_personal_name(before) {
+            continue;
+        }
         let provinces = g.provinces_named(name);
         // Numbered urban districts carry their type in the name ("Quận 1").
         let districts = g.districts_named(name);
@@ -172,6 +175,19 @@ fn scan(g: &Gazetteer, m: &NameMatcher, text: &str, weight: f64, s: &mut Scores)
             }
         }
     }
+}
+
+/// "Trần Thái Bình", "Nguyễn Văn Hải Dương": a place name that ends a person's name.
+fn follows_personal_name(before: &str) -> bool {
+    const NAME_PARTS: &[&str] = &[
+        "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
+        "hồ", "ngô", "lý", "đinh", "trương", "lương", "đào", "cao", "lâm", "tạ", "văn", "thị",
+        "đức", "hữu", "minh", "quang", "thanh", "ngọc", "xuân", "thu", "kim",
+    ];
+    let Some(last) = before.split_whitespace().next_back() else {
+        return false;
+    };
+    last.chars().next().is_some_and(char::is_uppercase) && NAME_PARTS.contains(&fold(last).as_str())
 }
 
 fn scan_site(g: &Gazetteer, site: &str, s: &mut Scores) {
@@ -464,6 +480,19 @@ mod tests {
         );
         assert_eq!(l.province.as_deref(), Some("42"));
         assert_eq!(l.district, None);
+    }
+
+    #[test]
+    fn a_place_ending_a_persons_name_is_not_a_mention() {
+        let l = run(
+            "",
+            &["Đồng chí Trần Thái Bình phát biểu tại hội nghị."],
+            &[],
+            None,
+        );
+        assert_eq!(l.province, None);
+        let l = run("", &["Báo Thái Bình đưa tin về hội nghị."], &[], None);
+        assert_eq!(l.province.as_deref(), Some("34"));
     }
 
     #[test]

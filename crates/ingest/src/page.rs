@@ -97,7 +97,7 @@ fn is_furniture(s: &str) -> bool {
     if letters(s) == 0 {
         return true;
     }
-    if chars <= 120 && FURNITURE.is_match(s) {
+    if chars <= 80 && FURNITURE.is_match(s) {
         return true;
     }
     if chars <= 150 && is_all_caps(s) {
@@ -123,6 +123,12 @@ fn split_byline(s: &str) -> Option<(String, Option<String>)> {
     let s = s.trim().trim_end_matches('.');
     if is_name(s) {
         return Some((s.to_string(), None));
+    }
+    // "Minh Anh (TTVH)"
+    if let Some((name, aff)) = s.strip_suffix(')').and_then(|r| r.rsplit_once(" (")) {
+        if is_name(name.trim()) {
+            return Some((name.trim().to_string(), Some(aff.trim().to_string())));
+        }
     }
     for sep in [" - ", " – ", " — ", ", "] {
         if let Some((name, aff)) = s.split_once(sep) {
@@ -152,7 +158,8 @@ fn is_caption(line: &str, others: &BTreeSet<String>) -> bool {
     if !CAPTION_START.is_match(t) || t.chars().count() > 300 {
         return false;
     }
-    if !ends_sentence(t) {
+    // Unpunctuated, or a few words ("Quang cảnh Đại hội."): a label under a photo.
+    if !ends_sentence(t) || word_count(t) <= 6 {
         return true;
     }
     let sentences = t
@@ -210,7 +217,7 @@ pub fn parse(lines: &[String]) -> Result<Page, String> {
         .find(|&i| kinds[i] == Kind::Body && is_paragraph(&lines[i]))
         .ok_or("no article text (no paragraph of running text)")?;
     let hard_end = (body_start + 1..n)
-        .find(|&i| lines[i].chars().count() <= 120 && HARD_END.is_match(&lines[i]))
+        .find(|&i| lines[i].chars().count() <= 60 && HARD_END.is_match(&lines[i]))
         .unwrap_or(n);
     for k in kinds.iter_mut().skip(hard_end) {
         if *k != Kind::Blank {
@@ -283,8 +290,15 @@ pub fn parse(lines: &[String]) -> Result<Page, String> {
             }
         }
         if let Some(c) = SOURCE.captures(l) {
-            if page.site.is_none() && l.chars().count() <= 80 && !ends_sentence(&c[1]) {
-                let v = c[1].trim().to_string();
+            let v = c[1].trim().to_string();
+            // "Theo đó, …" opens a sentence; a source is a name or a domain.
+            let domain_like = !v.contains(' ') && v.contains('.');
+            let named = v.chars().next().is_some_and(char::is_uppercase);
+            if page.site.is_none()
+                && l.chars().count() <= 80
+                && !ends_sentence(&c[1])
+                && (domain_like || named)
+            {
                 if v.starts_with("http://") || v.starts_with("https://") {
                     page.url = Some(v.clone());
                     page.site = v.split('/').nth(2).map(str::to_string);
@@ -394,7 +408,7 @@ mod tests {
     #[test]
     fn separates_headline_stamp_body_byline_and_furniture() {
         let text = format!(
-            "TRANG THÔNG TIN ĐIỆN TỬ HUYỆN\nThứ Bảy, 02/11/2024 06:25 (GMT +7)\nTiêu đề bài viết về đại hội\nThứ 7, 28/03/2020 | 18:57:43 [GMT +7] A A\n{PARA}\nĐồng chí Nguyễn Văn A phát biểu. |\n{PARA} Thêm câu.\nTin, ảnh: Huyền Anh\n(Ban Tuyên giáo Huyện ủy)\nĐánh giá:\nThống kê: 285.514\nOnline: 21"
+            "TRANG THÔNG TIN ĐIỆN TỬ HUYỆN\nThứ Bảy, 02/11/2024 06:25 (GMT +7)\nTiêu đề bài viết về đại hội\nThứ 7, 28/03/2020 | 18:57:43 [GMT +7] A A\n{PARA}\nĐồng chí Nguyễn Văn A phát biểu. |\nQuang cảnh hội nghị.\n{PARA} Thêm câu.\nTin, ảnh: Huyền Anh\n(Ban Tuyên giáo Huyện ủy)\nĐánh giá:\nThống kê: 285.514\nOnline: 21"
         );
         let p = parse(&lines(&text)).unwrap();
         assert_eq!(p.title.as_deref(), Some("Tiêu đề bài viết về đại hội"));
@@ -415,6 +429,30 @@ mod tests {
     }
 
     #[test]
+    fn body_lines_that_start_like_widgets_stay() {
+        let text = format!(
+            "{PARA}\nLiên kết chuỗi giá trị nông sản được các đại biểu thảo luận sôi nổi tại hội nghị, với nhiều ý kiến tâm huyết.\n{PARA}\nĐánh giá:\nThống kê: 12"
+        );
+        let p = parse(&lines(&text)).unwrap();
+        assert_eq!(p.body.len(), 3, "{:?}", p.body);
+    }
+
+    #[test]
+    fn bylines_take_several_shapes() {
+        assert_eq!(split_byline("Hữu Việt"), Some(("Hữu Việt".into(), None)));
+        assert_eq!(
+            split_byline("Minh Anh (TTVH)"),
+            Some(("Minh Anh".into(), Some("TTVH".into())))
+        );
+        assert_eq!(
+            split_byline("Nguyễn Thị Hường - BTG Thị ủy"),
+            Some(("Nguyễn Thị Hường".into(), Some("BTG Thị ủy".into())))
+        );
+        assert_eq!(split_byline("Liên kết website"), None);
+        assert_eq!(split_byline("Bình chọn Bình chọn"), None);
+    }
+
+    #[test]
     fn no_running_text_is_an_error() {
         assert!(parse(&lines("Trang chủ\nĐăng nhập\nThống kê: 1")).is_err());
     }
@@ -425,5 +463,13 @@ mod tests {
         let p = parse(&lines(&text)).unwrap();
         assert_eq!(p.site.as_deref(), Some("haiduong.gov.vn"));
         assert_eq!(p.author, None);
+        let text =
+            format!("{PARA}\nTheo đó, hội nghị kết thúc tốt đẹp.\nTheo Báo Hà Tĩnh\n[Quay lại]");
+        let p = parse(&lines(&text)).unwrap();
+        assert_eq!(p.site.as_deref(), Some("Báo Hà Tĩnh"));
+        assert_eq!(
+            p.body.last().unwrap(),
+            "Theo đó, hội nghị kết thúc tốt đẹp."
+        );
     }
 }

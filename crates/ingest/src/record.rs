@@ -400,6 +400,44 @@ mod tests {
     }
 
     #[test]
+    fn an_override_applies_is_recorded_and_feeds_the_congress_units() {
+        let g = crate::gazetteer::test_gazetteer();
+        let matcher = NameMatcher::new(&g);
+        let page = "Sáng 11/6, Ban Tuyên giáo Huyện ủy tổ chức hội nghị triển khai công tác tuyên truyền phục vụ Đại hội Đảng bộ huyện lần thứ XXV, nhiệm kỳ 2020 - 2025.";
+        let none = Overrides::default();
+        let cx = Context {
+            gazetteer: &g,
+            matcher: &matcher,
+            overrides: &none,
+        };
+        let plain = process("a.txt", page.as_bytes(), &cx).unwrap();
+        assert_eq!(plain.province, None);
+        assert_eq!(plain.provenance["district"], "absent");
+        assert_eq!(plain.congresses[0].unit, "Đảng bộ huyện");
+        assert_eq!(plain.events[0].date.to_string(), "--06-11");
+
+        let overrides =
+            Overrides::parse("[a]\ndistrict = \"200\"\npublished = \"2020-06-12\"\n", &g).unwrap();
+        let cx = Context {
+            overrides: &overrides,
+            ..cx
+        };
+        let r = process("a.txt", page.as_bytes(), &cx).unwrap();
+        assert_eq!(r.district.as_ref().unwrap().code, "200");
+        assert_eq!(r.province.as_ref().unwrap().code, "22");
+        assert_eq!(r.published.unwrap().to_string(), "2020-06-12");
+        for field in ["district", "province", "published"] {
+            assert_eq!(r.provenance[field], "override", "{field}");
+        }
+        assert_eq!(r.provenance["title"], "derived");
+        assert_eq!(r.locality_confidence, "override");
+        // The overridden place and date are what the extractors work from.
+        assert_eq!(r.congresses[0].unit, "Đảng bộ huyện Đầm Hà");
+        assert_eq!(r.congresses[0].locality.as_deref(), Some("200"));
+        assert_eq!(r.events[0].date.to_string(), "2020-06-11");
+    }
+
+    #[test]
     fn ids_come_from_file_names() {
         assert_eq!(id_for("003_267ec1fad5aef6e3.txt"), "003_267ec1fad5aef6e3");
         assert_eq!(id_for("Bài Viết 1.html"), "b-i-vi-t-1");

@@ -7,6 +7,7 @@
 
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
 
@@ -15,7 +16,10 @@ fn repo() -> PathBuf {
 }
 
 fn export_seeds() -> String {
-    let out = std::env::temp_dir().join(format!("bantin-golden-{}.json", std::process::id()));
+    // Tests run in parallel threads of one process: each export gets its own file.
+    static RUNS: AtomicUsize = AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, Ordering::Relaxed);
+    let out = std::env::temp_dir().join(format!("bantin-golden-{}-{run}.json", std::process::id()));
     let status = Command::new(env!("CARGO_BIN_EXE_ingest"))
         .arg("--export")
         .arg(&out)

@@ -1,0 +1,389 @@
+// The reader: list order, each filter with its counts, search with and without diacritics,
+// the reading view, deep links, back/forward, reload, keyboard use and the English toggle.
+// Expected values are computed from the bundled catalog, not written down by hand.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startServer } from './lib/server.js';
+import { launch, newPage } from './lib/browser.js';
+
+const dataDir = new URL('../../dist/data/', import.meta.url);
+const catalog = JSON.parse(readFileSync(new URL('catalog.json', dataDir)));
+const bodies = Object.fromEntries(catalog.articles.map((a) => [
+  a.id, JSON.parse(readFileSync(new URL(`articles/${a.id}.json`, dataDir))).body,
+]));
+
+// The same folding the app promises: no tone or vowel marks, đ → d, lower case.
+const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'd').toLowerCase();
+const articleDate = (a) => {
+  if (a.published) return { date: a.published, basis: 'pub' };
+  const dates = [...a.events.map((e) => e.date), ...a.congresses.map((c) => c.date).filter(Boolean)]
+    .filter((d) => /^\d{4}/.test(d)).sort();
+  return dates.length ? { date: dates[0], basis: 'event' } : null;
+};
+const byId = Object.fromEntries(catalog.articles.map((a) => [a.id, a]));
+const provinceOf = (a) => a.province;
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer({ subPath: 'reader' });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function open(query = '') {
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  await page.goto(server.url + query);
+  await page.locator('#bt-results-heading, .bt-article').first().waitFor();
+  return { context, page };
+}
+
+const shownIds = (page) => page.locator('.bt-item').evaluateAll((els) => els.map((e) => e.dataset.id));
+const countOf = async (page, selector) => Number((await page.locator(selector).locator('xpath=..').locator('.bt-count').textContent()).trim());
+const heading = (page) => page.locator('#bt-results-heading').textContent();
+
+describe('list', () => {
+  test('newest first, by publication date then event date, labelled', async () => {
+    const { context, page } = await open();
+    const expected = [...catalog.articles]
+      .map((a) => ({ id: a.id, d: articleDate(a) }))
+      .sort((x, y) => (x.d && y.d ? (x.d.date < y.d.date ? 1 : x.d.date > y.d.date ? -1 : x.id.localeCompare(y.id)) : x.d ? -1 : y.d ? 1 : x.id.localeCompare(y.id)))
+      .map((x) => x.id);
+    assert.deepEqual(await shownIds(page), expected);
+    // Articles dated only by their events say so.
+    for (const a of catalog.articles) {
+      const item = page.locator(`.bt-item[data-id="${a.id}"]`);
+      const meta = await item.locator('.bt-meta').textContent();
+      const d = articleDate(a);
+      if (d?.basis === 'event') assert.match(meta, /theo ngày sự kiện/);
+      assert.equal((await item.locator('.bt-item-title').textContent()).trim(), a.title);
+    }
+    // Vietnamese dates with the weekday: 28/03/2020 was a Saturday.
+    const damHa = catalog.articles.find((a) => a.published?.startsWith('2020-03-28'));
+    assert.match(await page.locator(`.bt-item[data-id="${damHa.id}"] .bt-date`).textContent(), /Thứ Bảy, 28\/03\/2020/);
+    assert.match(await heading(page), new RegExp(`^${catalog.articles.length} bài viết`));
+    assert.deepEqual(page.problems, []);
+    await context.close();
+  });
+
+  test('oldest-first and title sorting', async () => {
+    const { context, page } = await open('?sort=title');
+    const titles = await page.locator('.bt-item-title').allTextContents();
+    const sorted = [...titles].sort((a, b) => fold(a).localeCompare(fold(b)) || a.localeCompare(b));
+    assert.deepEqual(titles, sorted);
+    await page.selectOption('.bt-sort select', 'oldest');
+    await page.waitForURL(/sort=oldest/);
+    const ids = await shownIds(page);
+    const dated = ids.filter((id) => articleDate(byId[id]));
+    const dates = dated.map((id) => articleDate(byId[id]).date);
+    assert.deepEqual(dates, [...dates].sort());
+    await context.close();
+  });
+});
+
+describe('locality filter', () => {
+  test('OR within the facet, counts of other values unchanged, AND with tiers', async () => {
+    const { context, page } = await open();
+    const provinces = catalog.provinces.map((p) => p.code);
+    const countFor = (code, articles) => articles.filter((a) => provinceOf(a) === code).length;
+    for (const code of provinces) {
+      assert.equal(await countOf(page, `.bt-facet-locality input[data-code="${code}"]`), countFor(code, catalog.articles));
+    }
+    const [first, second] = provinces;
+    await page.check(`.bt-facet-locality input[data-code="${first}"]`);
+    await page.waitForURL(new RegExp(`p=${first}`));
+    let expected = catalog.articles.filter((a) => a.province === first).map((a) => a.id).sort();
+    assert.deepEqual((await shownIds(page)).sort(), expected);
+    // Picking one province leaves the other provinces' counts as they were.
+    for (const code of provinces) {
+      assert.equal(await countOf(page, `.bt-facet-locality input[data-code="${code}"]`), countFor(code, catalog.articles));
+    }
+    await page.check(`.bt-facet-locality input[data-code="${second}"]`);
+    expected = catalog.articles.filter((a) => [first, second].includes(a.province)).map((a) => a.id).sort();
+    await page.waitForFunction((n) => document.querySelectorAll('.bt-item').length === n, expected.length);
+    assert.deepEqual((await shownIds(page)).sort(), expected);
+    // AND with the tier facet: subject congresses of the district tier only.
+    await page.check('input[data-tier="district"]');
+    const subjectTier = (a) => {
+      const subj = a.congresses.filter((c) => c.role === 'subject');
+      return (subj.length ? subj : a.congresses).map((c) => c.tier);
+    };
+    expected = catalog.articles.filter((a) => [first, second].includes(a.province) && subjectTier(a).includes('district')).map((a) => a.id).sort();
+    await page.waitForURL(/tier=district/);
+    assert.deepEqual((await shownIds(page)).sort(), expected);
+    // Province counts now count district-tier articles only, for every province.
+    for (const code of provinces) {
+      const n = catalog.articles.filter((a) => a.province === code && subjectTier(a).includes('district')).length;
+      assert.equal(await countOf(page, `.bt-facet-locality input[data-code="${code}"]`), n);
+    }
+    assert.match(await heading(page), new RegExp(`^${expected.length} bài viết`));
+    await context.close();
+  });
+
+  test('district selection and typing to find a locality without diacritics', async () => {
+    const { context, page } = await open();
+    const province = catalog.provinces.find((p) => p.districts.length > 0 && fold(p.name) === 'ha tinh') ?? catalog.provinces.find((p) => p.districts.length > 0);
+    await page.fill('#bt-locality-q', fold(province.name));
+    const visible = await page.locator('.bt-locality-tree > li strong').allTextContents();
+    assert.ok(visible.includes(province.name), `${province.name} is found by typing ${fold(province.name)}`);
+    for (const p of catalog.provinces) {
+      if (!fold(p.name).includes(fold(province.name)) && !p.districts.some((d) => fold(d.name).includes(fold(province.name)))) {
+        assert.ok(!visible.includes(p.name), `${p.name} is hidden`);
+      }
+    }
+    const district = province.districts[0];
+    await page.check(`.bt-facet-locality input[data-code="${district.code}"]`);
+    await page.waitForURL(new RegExp(`d=${district.code}`));
+    const expected = catalog.articles.filter((a) => a.district === district.code).map((a) => a.id).sort();
+    assert.deepEqual((await shownIds(page)).sort(), expected);
+    await page.fill('#bt-locality-q', 'khong co noi nay');
+    assert.match(await page.locator('.bt-facet-locality').textContent(), /Không có địa phương nào khớp/);
+    await context.close();
+  });
+});
+
+describe('date filter', () => {
+  test('year quick pick by publication date hides undated articles and says how many', async () => {
+    const { context, page } = await open();
+    const years = [...new Set(catalog.articles.filter((a) => a.published).map((a) => a.published.slice(0, 4)))];
+    const year = years[0];
+    await page.click(`.bt-year-picks button:text-is("${year}")`);
+    await page.waitForURL(new RegExp(`from=${year}`));
+    const expected = catalog.articles.filter((a) => a.published?.startsWith(year)).map((a) => a.id).sort();
+    assert.deepEqual((await shownIds(page)).sort(), expected);
+    const undated = catalog.articles.filter((a) => !a.published).length;
+    if (undated > 0) {
+      assert.match(await page.locator('.bt-facet-date').textContent(), new RegExp(`${undated} bài không rõ ngày`));
+    }
+    // A month pick within that year.
+    const month = catalog.articles.find((a) => a.published?.startsWith(year)).published.slice(5, 7);
+    await page.click(`.bt-month-picks button:text-is("${Number(month)}/${year}")`);
+    await page.waitForURL(new RegExp(`from=${year}-${month}`));
+    const inMonth = catalog.articles.filter((a) => a.published?.startsWith(`${year}-${month}`)).map((a) => a.id).sort();
+    assert.deepEqual((await shownIds(page)).sort(), inMonth);
+    await context.close();
+  });
+
+  test('by event date, a partial or ranged date counts where its span overlaps', async () => {
+    const { context, page } = await open('?by=event&from=2019&to=2019');
+    const spans = (a) => [...a.events.map((e) => e.date), ...a.congresses.filter((c) => c.role === 'subject' || !a.congresses.some((x) => x.role === 'subject')).map((c) => c.date).filter(Boolean)];
+    const overlaps2019 = (d) => {
+      const [start, end = start] = d.split('/');
+      return /^\d{4}/.test(start) && start.slice(0, 4) <= '2019' && end.slice(0, 4) >= '2019';
+    };
+    const expected = catalog.articles.filter((a) => spans(a).some(overlaps2019)).map((a) => a.id).sort();
+    assert.ok(expected.length > 0, 'the data has a 2019 event');
+    assert.deepEqual((await shownIds(page)).sort(), expected);
+    await context.close();
+  });
+});
+
+describe('congress filter', () => {
+  test('a specific congress', async () => {
+    const { context, page } = await open();
+    await page.click('.bt-facet-congress summary');
+    const box = page.locator('.bt-facet-congress input[data-congress]').first();
+    const key = await box.getAttribute('data-congress');
+    await box.check();
+    await page.waitForURL(/c=/);
+    const [tier, unit, ordinal] = key.split('|');
+    const expected = catalog.articles
+      .filter((a) => {
+        const subj = a.congresses.filter((c) => c.role === 'subject');
+        return (subj.length ? subj : a.congresses).some((c) => c.tier === tier && c.unit === unit && (c.ordinal ?? '') === ordinal);
+      })
+      .map((a) => a.id).sort();
+    assert.deepEqual((await shownIds(page)).sort(), expected);
+    await context.close();
+  });
+});
+
+describe('search', () => {
+  const docsWith = (pred) => catalog.articles.filter((a) => pred(`${a.title} ${bodies[a.id].join(' ')}`)).map((a) => a.id).sort();
+
+  test('without diacritics finds the words with them, highlighted', async () => {
+    const { context, page } = await open();
+    await page.fill('#bt-q', 'dai hoi dang');
+    await page.waitForURL(/q=dai/);
+    await page.waitForFunction(() => !document.querySelector('.bt-status[role=status]'));
+    const expected = docsWith((t) => ['dai', 'hoi', 'dang'].every((w) => fold(t).split(/[^a-z0-9]+/).includes(w)));
+    assert.deepEqual((await shownIds(page)).sort(), expected);
+    const marks = await page.locator('.bt-item mark').allTextContents();
+    assert.ok(marks.length > 0);
+    for (const m of marks) assert.ok(['dai', 'hoi', 'dang'].includes(fold(m)), `${m} is a match`);
+    await context.close();
+  });
+
+  test('a phrase ranks first, exact diacritics first, and a word that finds nothing is named', async () => {
+    const { context, page } = await open();
+    await page.fill('#bt-q', 'Đầm Hà ');
+    await page.waitForFunction(() => document.querySelectorAll('.bt-item').length > 0);
+    const first = (await shownIds(page))[0];
+    assert.ok(`${byId[first].title} ${bodies[first].join(' ')}`.includes('Đầm Hà'), 'the article with the exact phrase comes first');
+    await page.fill('#bt-q', 'Đầm Hà xyzqwv ');
+    await page.waitForSelector('.bt-unmatched');
+    assert.match(await page.locator('.bt-unmatched').textContent(), /xyzqwv/);
+    assert.ok((await shownIds(page)).length > 0, 'the other words still find their articles');
+    await context.close();
+  });
+
+  test('the search is in the address and survives a reload', async () => {
+    const { context, page } = await open();
+    await page.fill('#bt-q', 'tuyen truyen');
+    await page.waitForURL(/q=tuyen/);
+    await page.waitForFunction(() => document.querySelectorAll('.bt-item').length > 0);
+    const before = await shownIds(page);
+    await page.reload();
+    await page.locator('.bt-item').first().waitFor();
+    assert.equal(await page.inputValue('#bt-q'), 'tuyen truyen');
+    assert.deepEqual(await shownIds(page), before);
+    await context.close();
+  });
+});
+
+describe('reading view', () => {
+  test('opens the clean article with its metadata, keeps the filter on the way back', async () => {
+    const province = catalog.provinces[0].code;
+    const { context, page } = await open(`?p=${province}`);
+    const id = (await shownIds(page))[0];
+    await page.click(`.bt-item[data-id="${id}"] .bt-item-title`);
+    await page.waitForURL(new RegExp(`a=${id}`));
+    await page.locator('.bt-body p').first().waitFor();
+    const a = byId[id];
+    assert.equal((await page.locator('#bt-article-title').textContent()).trim(), a.title);
+    const paragraphs = await page.locator('.bt-body p').allTextContents();
+    assert.deepEqual(paragraphs, bodies[id]);
+    for (const furniture of ['Thống kê', 'Online:', 'Mã xác thực', 'Bình chọn', 'In trang']) {
+      assert.ok(!paragraphs.join('\n').includes(furniture), `no ${furniture}`);
+    }
+    if (a.author) assert.equal((await page.locator('.bt-author').textContent()).trim(), a.author);
+    assert.deepEqual(page.problems, []);
+    await page.click('.bt-back');
+    await page.waitForURL((u) => !u.search.includes('a='));
+    assert.match(page.url(), new RegExp(`p=${province}`));
+    await page.locator('.bt-item').first().waitFor();
+    await context.close();
+  });
+
+  test('previous and next follow the current list', async () => {
+    const { context, page } = await open();
+    const ids = await shownIds(page);
+    await page.click(`.bt-item[data-id="${ids[0]}"] .bt-item-title`);
+    await page.locator('.bt-body p').first().waitFor();
+    assert.equal(await page.locator('.bt-pager a[rel=prev]').count(), 0);
+    await page.click('.bt-pager a[rel=next]');
+    await page.waitForURL(new RegExp(`a=${ids[1]}`));
+    assert.equal((await page.locator('#bt-article-title').textContent()).trim(), byId[ids[1]].title);
+    await page.click('.bt-pager a[rel=prev]');
+    await page.waitForURL(new RegExp(`a=${ids[0]}`));
+    await context.close();
+  });
+
+  test('a deep link opens the article directly; back and forward move between views', async () => {
+    const id = catalog.articles[3].id;
+    const { context, page } = await open(`?a=${id}`);
+    await page.locator('.bt-body p').first().waitFor();
+    assert.equal((await page.locator('#bt-article-title').textContent()).trim(), byId[id].title);
+    await page.reload();
+    await page.locator('.bt-body p').first().waitFor();
+    assert.equal((await page.locator('#bt-article-title').textContent()).trim(), byId[id].title);
+    await page.click('.bt-back');
+    await page.locator('.bt-item').first().waitFor();
+    await page.check(`.bt-facet-locality input[data-code="${catalog.provinces[0].code}"]`);
+    await page.waitForURL(/p=/);
+    await page.goBack();
+    await page.waitForURL((u) => !u.search.includes('p='));
+    assert.equal((await shownIds(page)).length, catalog.articles.length);
+    await page.goBack();
+    await page.waitForURL(new RegExp(`a=${id}`));
+    await page.locator('#bt-article-title').waitFor();
+    await page.goForward();
+    await page.locator('.bt-item').first().waitFor();
+    await context.close();
+  });
+
+  test('an unknown article id says so', async () => {
+    const { context, page } = await open('?a=no-such-article');
+    assert.match(await page.locator('.bt-article [role=alert]').textContent(), /Không tìm thấy bài viết/);
+    await context.close();
+  });
+});
+
+describe('keyboard and language', () => {
+  test('/ searches, j and k move, Enter opens, Esc goes back', async () => {
+    const { context, page } = await open();
+    const ids = await shownIds(page);
+    await page.keyboard.press('/');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'bt-q');
+    // Esc leaves the search box for the first result.
+    await page.keyboard.press('Escape');
+    const focusedId = () => page.evaluate(() => document.activeElement.closest('.bt-item')?.dataset.id);
+    assert.equal(await focusedId(), ids[0]);
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    assert.equal(await focusedId(), ids[1]);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`a=${ids[1]}`));
+    await page.keyboard.press('Escape');
+    await page.waitForURL((u) => !u.search.includes('a='));
+    await page.locator('.bt-item').first().waitFor();
+    await context.close();
+  });
+
+  test('the English toggle switches the interface and is kept in the address', async () => {
+    const { context, page } = await open();
+    await page.click('.bt-header button');
+    await page.waitForURL(/lang=en/);
+    assert.equal(await page.getAttribute('.bt-app', 'lang'), 'en');
+    assert.match(await heading(page), /articles/);
+    await page.reload();
+    await page.locator('#bt-results-heading').waitFor();
+    assert.match(await heading(page), /articles/);
+    await page.click('.bt-header button');
+    await page.waitForURL((u) => !u.search.includes('lang='));
+    assert.match(await heading(page), /bài viết/);
+    await context.close();
+  });
+});
+
+describe('errors', () => {
+  test('a corrupt catalog is reported in Vietnamese, and retry recovers', async () => {
+    const context = await browser.newContext();
+    const page = await newPage(context);
+    let broken = true;
+    await page.route('**/data/catalog.json', (route) => (broken ? route.fulfill({ status: 200, body: '{"schema":1,"arti' }) : route.continue()));
+    await page.goto(server.url);
+    await page.locator('[role=alert]').waitFor();
+    assert.match(await page.locator('[role=alert]').textContent(), /Tệp dữ liệu bị hỏng/);
+    broken = false;
+    await page.click('[role=alert] button');
+    await page.locator('.bt-item').first().waitFor();
+    await context.close();
+  });
+
+  test('offline at first load says so plainly', async () => {
+    const context = await browser.newContext();
+    const page = await newPage(context);
+    await page.route('**/data/catalog.json', (route) => route.abort('internetdisconnected'));
+    await page.goto(server.url);
+    await page.locator('[role=alert]').waitFor();
+    assert.match(await page.locator('[role=alert]').textContent(), /không có kết nối mạng/);
+    await context.close();
+  });
+
+  test('an article body that cannot be fetched says so', async () => {
+    const context = await browser.newContext();
+    const page = await newPage(context);
+    await page.route('**/data/articles/**', (route) => route.abort('internetdisconnected'));
+    await page.goto(`${server.url}?a=${catalog.articles[0].id}`);
+    await page.locator('.bt-body [role=alert]').waitFor();
+    assert.match(await page.locator('.bt-body [role=alert]').textContent(), /chưa được lưu để đọc khi không có mạng/);
+    await context.close();
+  });
+});
