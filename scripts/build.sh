@@ -12,3 +12,4 @@ cargo run --quiet --release -p bantin-ingest -- build \
 
 echo "[build] building the app (offline, release)"
 trunk build --release --offline
+node scripts/postbuild.mjs dist

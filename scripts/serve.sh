@@ -8,9 +8,11 @@ port=${PORT:-8080}
 dir=$PWD/.tmp/serve
 rm -rf "$dir" && mkdir -p "$dir/www" "$dir/tmp"
 ln -s "$PWD/dist" "$dir/www/reader"
+ln -s /usr/lib/nginx/modules "$dir/modules"
 site=$(sed -e 's/@SUBPATH@/reader/g' deploy/nginx-site.conf)
 cat > "$dir/nginx.conf" <<CONF
 daemon off;
+include /etc/nginx/modules-enabled/*.conf;
 worker_processes 1;
 pid $dir/nginx.pid;
 error_log stderr warn;

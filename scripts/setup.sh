@@ -35,7 +35,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
 fi
 
 apt_missing=()
-for pkg in chromium chromium-driver nginx-light brotli; do
+for pkg in chromium chromium-driver nginx-light libnginx-mod-http-brotli-static brotli; do
   dpkg -s "$pkg" >/dev/null 2>&1 || apt_missing+=("$pkg")
 done
 if [ ${#apt_missing[@]} -gt 0 ]; then

@@ -9,10 +9,14 @@ use bantin_core::Catalog;
 use leptos::prelude::*;
 
 use crate::article::ArticleView;
+use crate::bookmarks::Bookmarks;
+use crate::bookmarks_view::{BookmarksView, SharedView};
 use crate::data::{fetch_json, LoadError};
 use crate::i18n::{strings, Lang, Strings};
 use crate::list::ListView;
+use crate::pwa::{OfflineBadge, Pwa, UpdateBanner};
 use crate::search::SearchState;
+use crate::timeline::TimelineView;
 use crate::url::{href, Location};
 
 /// The loaded data set with what is precomputed from it once.
@@ -45,11 +49,15 @@ pub struct Ctx {
     pub data: Arc<AppData>,
     pub location: Location,
     pub search: SearchState,
+    pub bookmarks: Bookmarks,
 }
 
 impl Ctx {
+    /// The interface language. Read untracked: a language change rebuilds the whole view
+    /// tree (see [`App`]), so no text needs to be reactive on its own, which keeps the wasm
+    /// small.
     pub fn lang(&self) -> Lang {
-        self.location.state.with(|s| s.lang)
+        self.location.state.with_untracked(|s| s.lang)
     }
 
     pub fn t(&self) -> &'static Strings {
@@ -73,37 +81,52 @@ pub fn load_error_text(t: &Strings, e: &LoadError) -> String {
 pub fn App() -> impl IntoView {
     let location = Location::install();
     let lang = Memo::new(move |_| location.state.with(|s| s.lang));
-    let t = move || strings(lang.get());
     let catalog = LocalResource::new(|| fetch_json::<Catalog>("data/catalog.json"));
+    // Built once per catalog, outside the language-keyed tree below.
+    let data: RwSignal<Option<Result<Arc<AppData>, LoadError>>> = RwSignal::new(None);
+    let bookmarks = Bookmarks::install();
+    Effect::new(move |_| match catalog.get() {
+        None => data.set(None),
+        Some(result) => data.set(Some(result.map(|c| {
+            bookmarks.fill_from(&c);
+            Arc::new(AppData::new(c))
+        }))),
+    });
+    let search = SearchState::new();
+    let pwa = Pwa::install();
 
-    view! {
-        <div class="bt-app" lang=move || lang.get().as_str()>
-            <a class="bt-skip" href="#bt-main">{move || t().skip}</a>
-            <Header location=location />
-            <main id="bt-main" class="bt-main" tabindex="-1">
-                {move || match catalog.get() {
-                    None => view! { <p class="bt-status" role="status">{t().loading}</p> }.into_any(),
-                    Some(Err(e)) => {
-                        view! {
-                            <div class="bt-error" role="alert">
-                                <p>{load_error_text(t(), &e)}</p>
-                                <button type="button" on:click=move |_| catalog.refetch()>{t().retry}</button>
-                            </div>
-                        }
-                            .into_any()
-                    }
-                    Some(Ok(c)) => {
-                        let data = Arc::new(AppData::new(c));
-                        let ctx = Ctx {
-                            data,
-                            location,
-                            search: SearchState::new(),
-                        };
-                        view! { <Views ctx=ctx /> }.into_any()
-                    }
-                }}
-            </main>
-        </div>
+    // The whole tree is rebuilt when the language changes: rare, and it spares every piece
+    // of text its own reactive closure.
+    move || {
+        let lang = lang.get();
+        let t = strings(lang);
+        let body = move || match data.get() {
+            None => view! { <p class="bt-status" role="status">{t.loading}</p> }.into_any(),
+            Some(Err(e)) => view! {
+                <div class="bt-error" role="alert">
+                    <p>{load_error_text(t, &e)}</p>
+                    <button type="button" on:click=move |_| catalog.refetch()>{t.retry}</button>
+                </div>
+            }
+            .into_any(),
+            Some(Ok(data)) => {
+                let ctx = Ctx {
+                    data,
+                    location,
+                    search,
+                    bookmarks,
+                };
+                view! { <Views ctx=ctx /> }.into_any()
+            }
+        };
+        view! {
+            <div class="bt-app" lang=lang.as_str()>
+                <a class="bt-skip" href="#bt-main">{t.skip}</a>
+                <Header location=location pwa=pwa />
+                <UpdateBanner pwa=pwa t=t />
+                <main id="bt-main" class="bt-main" tabindex="-1">{body}</main>
+            </div>
+        }
     }
 }
 
@@ -115,18 +138,17 @@ fn Views(ctx: Ctx) -> impl IntoView {
     move || match view_kind.get() {
         View::Article(id) => view! { <ArticleView id=id /> }.into_any(),
         View::List => view! { <ListView /> }.into_any(),
-        View::Timeline | View::Bookmarks => {
-            let t = ctx.t();
-            view! { <p class="bt-status">{t.coming_soon}</p> }.into_any()
-        }
+        View::Timeline => view! { <TimelineView /> }.into_any(),
+        View::Bookmarks => view! { <BookmarksView /> }.into_any(),
+        View::Shared(ids) => view! { <SharedView ids=ids /> }.into_any(),
     }
 }
 
 #[component]
-fn Header(location: Location) -> impl IntoView {
+fn Header(location: Location, pwa: Pwa) -> impl IntoView {
     let state = location.state;
-    let t = move || strings(state.with(|s| s.lang));
-    let nav_link = move |target: View, label: fn(&Strings) -> &'static str| {
+    let t = strings(state.with_untracked(|s| s.lang));
+    let nav_link = move |target: View, label: &'static str| {
         let target_for_href = target.clone();
         let href = move || {
             let mut s: ViewState = state.get();
@@ -143,7 +165,7 @@ fn Header(location: Location) -> impl IntoView {
         };
         view! {
             <a href=href aria-current=current on:click=move |ev| follow(ev, location)>
-                {move || label(t())}
+                {label}
             </a>
         }
     };
@@ -157,14 +179,15 @@ fn Header(location: Location) -> impl IntoView {
     };
     view! {
         <header class="bt-header">
-            <h1>{move || t().app_name}</h1>
-            <nav class="bt-nav" aria-label=move || t().nav_label>
-                {nav_link(View::List, |t| t.nav_list)}
-                {nav_link(View::Timeline, |t| t.nav_timeline)}
-                {nav_link(View::Bookmarks, |t| t.nav_bookmarks)}
+            <h1>{t.app_name}</h1>
+            <nav class="bt-nav" aria-label=t.nav_label>
+                {nav_link(View::List, t.nav_list)}
+                {nav_link(View::Timeline, t.nav_timeline)}
+                {nav_link(View::Bookmarks, t.nav_bookmarks)}
             </nav>
-            <button type="button" on:click=toggle_lang aria-label=move || t().switch_lang_label>
-                {move || t().switch_lang}
+            <OfflineBadge pwa=pwa t=t />
+            <button type="button" class="bt-lang" on:click=toggle_lang aria-label=t.switch_lang_label>
+                {t.switch_lang}
             </button>
         </header>
     }

@@ -4,10 +4,12 @@
 use bantin_core::display::{date_spec, machine_date, tier_label};
 use bantin_core::search::Query;
 use bantin_core::state::{View, ViewState};
+use bantin_core::timeline::{congress_entry_id, congress_label, happening_entry_id};
 use bantin_core::{ArticleBody, Role};
 use leptos::prelude::*;
 
 use crate::app::{follow, scroll_to_top, use_ctx};
+use crate::bookmarks::BookmarkButton;
 use crate::data::{fetch_json, LoadError};
 use crate::highlight::Highlighted;
 use crate::list::results_memo;
@@ -27,8 +29,13 @@ pub fn ArticleView(id: String) -> impl IntoView {
     };
     let back = move |ev: leptos::ev::MouseEvent| follow(ev, location);
     let esc = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && !ev.default_prevented() {
-            location.go(&list_state(), false);
+        if ev.default_prevented() || crate::keys::typing_in_field(&ev) {
+            return;
+        }
+        match ev.key().as_str() {
+            "Escape" => location.go(&list_state(), false),
+            "b" => crate::keys::click(".bt-article .bt-bookmark"),
+            _ => {}
         }
     });
     on_cleanup(move || esc.remove());
@@ -107,13 +114,24 @@ pub fn ArticleView(id: String) -> impl IntoView {
         Some(d) => view! { <time datetime=machine_date(d)>{date_spec(d, lang)}</time> }.into_any(),
         None => view! { <span>{t.meta_no_date}</span> }.into_any(),
     };
+    let timeline_href = move |entry: String| {
+        let mut s = state.get_untracked();
+        s.view = View::Timeline;
+        s.focus = Some(entry);
+        href(&s)
+    };
     let events = (!article.events.is_empty()).then(|| {
         let items = article
             .events
             .iter()
-            .map(|e| {
+            .enumerate()
+            .map(|(n, e)| {
+                let link = timeline_href(happening_entry_id(&article.id, n));
                 view! {
-                    <li><time datetime=machine_date(&e.date)>{date_spec(&e.date, lang)}</time>": " {e.what.clone()}</li>
+                    <li>
+                        <time datetime=machine_date(&e.date)>{date_spec(&e.date, lang)}</time>": " {e.what.clone()}
+                        " " <a class="bt-to-timeline" href=link on:click=move |ev| follow(ev, location)>{t.timeline_link}</a>
+                    </li>
                 }
             })
             .collect_view();
@@ -129,10 +147,8 @@ pub fn ArticleView(id: String) -> impl IntoView {
                     Role::Mentioned => t.role_mentioned,
                     Role::Previous => t.role_previous,
                 };
-                let mut label = match &c.ordinal {
-                    Some(o) => format!("Đại hội {o} {}", c.unit),
-                    None => format!("Đại hội {}", c.unit),
-                };
+                let mut label = congress_label(c);
+                let link = timeline_href(congress_entry_id(&c.key()));
                 if let Some(term) = &c.term {
                     label.push_str(&format!(", nhiệm kỳ {term}"));
                 }
@@ -143,6 +159,7 @@ pub fn ArticleView(id: String) -> impl IntoView {
                     <li data-role=format!("{:?}", c.role).to_lowercase()>
                         <span class=format!("bt-tag bt-tier-{}", c.tier.as_str())>{tier_label(c.tier, lang)}</span>
                         " " {label} " — " <em>{role}</em>
+                        " " <a class="bt-to-timeline" href=link on:click=move |ev| follow(ev, location)>{t.timeline_link}</a>
                     </li>
                 }
             })
@@ -176,6 +193,7 @@ pub fn ArticleView(id: String) -> impl IntoView {
             {back_link}
             <h1 id="bt-article-title"><Highlighted text=article.title.clone() query=query.clone() /></h1>
             {derived}
+            <BookmarkButton id=article.id.clone() />
             <dl class="bt-article-meta">
                 <dt>{t.meta_locality}</dt><dd class="bt-locality">{locality}</dd>
                 <dt>{t.meta_published}</dt><dd class="bt-published">{published}</dd>

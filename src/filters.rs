@@ -15,6 +15,7 @@ use crate::list::Results;
 #[component]
 pub fn FilterPanel(results: Memo<Results>) -> impl IntoView {
     let ctx = use_ctx();
+    let t = ctx.t();
     let data = ctx.data.clone();
     let state = ctx.location.state;
     let counts = Memo::new(move |_| {
@@ -29,12 +30,12 @@ pub fn FilterPanel(results: Memo<Results>) -> impl IntoView {
     let clear = move |_| location.update(false, |s| s.filter = Default::default());
     let has_filter = move || state.with(|s| !s.filter.is_empty());
     view! {
-        <div class="bt-filters" role="group" aria-label=move || use_ctx().t().filters>
+        <div class="bt-filters" role="group" aria-label=t.filters>
             <LocalityFilter counts=counts />
             <DateFilter counts=counts />
             <CongressFilter counts=counts />
             <button type="button" on:click=clear disabled=move || !has_filter()>
-                {move || use_ctx().t().clear_filters}
+                {t.clear_filters}
             </button>
         </div>
     }
@@ -51,6 +52,7 @@ fn toggle(set: &mut BTreeSet<String>, code: &str, on: bool) {
 #[component]
 fn LocalityFilter(counts: Memo<FacetCounts>) -> impl IntoView {
     let ctx = use_ctx();
+    let t = ctx.t();
     let location = ctx.location;
     let state = location.state;
     let data = ctx.data.clone();
@@ -128,19 +130,19 @@ fn LocalityFilter(counts: Memo<FacetCounts>) -> impl IntoView {
             })
             .collect();
         if !any {
-            return view! { <p class="bt-hint">{use_ctx().t().no_locality}</p> }.into_any();
+            return view! { <p class="bt-hint">{t.no_locality}</p> }.into_any();
         }
         view! { <ul class="bt-tree bt-locality-tree">{provinces}</ul> }.into_any()
     };
     view! {
         <fieldset class="bt-facet-locality">
-            <legend>{move || use_ctx().t().locality}</legend>
-            <label class="bt-sr" for="bt-locality-q">{move || use_ctx().t().locality_search}</label>
+            <legend>{t.locality}</legend>
+            <label class="bt-sr" for="bt-locality-q">{t.locality_search}</label>
             <input
                 id="bt-locality-q"
                 type="text"
                 autocomplete="off"
-                placeholder=move || use_ctx().t().locality_search
+                placeholder=t.locality_search
                 prop:value=move || typed.get()
                 on:input=move |ev| typed.set(event_target_value(&ev))
             />
@@ -192,6 +194,7 @@ fn parse_month(v: &str) -> Option<PartialDate> {
 #[component]
 fn DateFilter(counts: Memo<FacetCounts>) -> impl IntoView {
     let ctx = use_ctx();
+    let t = ctx.t();
     let location = ctx.location;
     let state = location.state;
     let years = data_years(&ctx);
@@ -253,7 +256,7 @@ fn DateFilter(counts: Memo<FacetCounts>) -> impl IntoView {
                 .collect_view(),
         )
     };
-    let basis_radio = move |basis: DateBasis, label: fn(&crate::i18n::Strings) -> &'static str| {
+    let basis_radio = move |basis: DateBasis, label: &'static str| {
         view! {
             <label>
                 <input
@@ -263,7 +266,7 @@ fn DateFilter(counts: Memo<FacetCounts>) -> impl IntoView {
                     prop:checked=move || range().basis == basis
                     on:change=move |_| set_range(&|r| r.basis = basis)
                 />
-                {move || label(use_ctx().t())}
+                {label}
             </label>
         }
     };
@@ -271,15 +274,15 @@ fn DateFilter(counts: Memo<FacetCounts>) -> impl IntoView {
         let active = range().is_active();
         let n = counts.with(|c| c.undated);
         (active && n > 0).then(
-            || view! { <p class="bt-hint">{format!("{n} {}", use_ctx().t().undated_hidden)}</p> },
+            || view! { <p class="bt-hint">{format!("{n} {}", t.undated_hidden)}</p> },
         )
     };
     view! {
         <fieldset class="bt-facet-date">
-            <legend>{move || use_ctx().t().date}</legend>
+            <legend>{t.date}</legend>
             <div class="bt-row">
                 <label>
-                    {move || use_ctx().t().date_from}
+                    {t.date_from}
                     <input
                         type="month"
                         id="bt-date-from"
@@ -291,7 +294,7 @@ fn DateFilter(counts: Memo<FacetCounts>) -> impl IntoView {
                     />
                 </label>
                 <label>
-                    {move || use_ctx().t().date_to}
+                    {t.date_to}
                     <input
                         type="month"
                         id="bt-date-to"
@@ -312,16 +315,16 @@ fn DateFilter(counts: Memo<FacetCounts>) -> impl IntoView {
                         r.to = None;
                     })
                 >
-                    {move || use_ctx().t().date_any}
+                    {t.date_any}
                 </button>
                 {year_buttons}
             </div>
             <div class="bt-picks bt-month-picks">{month_buttons}</div>
-            <div role="radiogroup" aria-label=move || use_ctx().t().date_basis>
-                {basis_radio(DateBasis::Published, |t| t.basis_published)}
-                {basis_radio(DateBasis::Event, |t| t.basis_event)}
+            <div role="radiogroup" aria-label=t.date_basis>
+                {basis_radio(DateBasis::Published, t.basis_published)}
+                {basis_radio(DateBasis::Event, t.basis_event)}
             </div>
-            <p class="bt-hint">{move || use_ctx().t().date_partial_note}</p>
+            <p class="bt-hint">{t.date_partial_note}</p>
             {undated_note}
         </fieldset>
     }
@@ -330,6 +333,7 @@ fn DateFilter(counts: Memo<FacetCounts>) -> impl IntoView {
 #[component]
 fn CongressFilter(counts: Memo<FacetCounts>) -> impl IntoView {
     let ctx = use_ctx();
+    let t = ctx.t();
     let location = ctx.location;
     let state = location.state;
     let data = ctx.data.clone();
@@ -406,10 +410,10 @@ fn CongressFilter(counts: Memo<FacetCounts>) -> impl IntoView {
     };
     view! {
         <fieldset class="bt-facet-congress">
-            <legend>{move || use_ctx().t().congress}</legend>
-            <div role="group" aria-label=move || use_ctx().t().tier>{tiers}</div>
+            <legend>{t.congress}</legend>
+            <div role="group" aria-label=t.tier>{tiers}</div>
             <details>
-                <summary>{move || use_ctx().t().which_congress}</summary>
+                <summary>{t.which_congress}</summary>
                 <ul class="bt-tree">{congresses}</ul>
             </details>
         </fieldset>

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use crate::list::{focus_item, Results, PAGE};
 
 /// True when the key press belongs to a text field, where letters are typing.
-fn typing_in_field(ev: &web_sys::KeyboardEvent) -> bool {
+pub fn typing_in_field(ev: &web_sys::KeyboardEvent) -> bool {
     ev.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .map(|el| {
@@ -62,6 +62,13 @@ pub fn install_list_keys(shown: RwSignal<usize>, results: Memo<Results>) {
                 focus_search();
                 return;
             }
+            "b" => {
+                if let Some(pos) = focused_position() {
+                    click(&format!(".bt-item[data-pos=\"{pos}\"] .bt-bookmark"));
+                    focus_item(pos);
+                }
+                return;
+            }
             "j" | "J" => 1,
             "k" | "K" => -1,
             _ => return,
@@ -86,4 +93,15 @@ pub fn install_list_keys(shown: RwSignal<usize>, results: Memo<Results>) {
         }
     });
     on_cleanup(move || handle.remove());
+}
+
+/// Clicks the first element matching `selector`, if any.
+pub fn click(selector: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        el.click();
+    }
 }

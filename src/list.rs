@@ -6,13 +6,16 @@ use bantin_core::display::{date_spec, machine_date, tier_label};
 use bantin_core::filter::{display_date, primary_congresses, DateBasis, SortOrder};
 use bantin_core::search::{search, Query};
 use bantin_core::state::{View, ViewState};
+use bantin_core::timeline::congress_label;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::{follow, use_ctx};
+use crate::bookmarks::BookmarkButton;
 use crate::filters::FilterPanel;
 use crate::highlight::Highlighted;
 use crate::keys::install_list_keys;
+use crate::offline::SaveOffline;
 use crate::url::href;
 
 /// How many entries the list renders at first and per "show more": keeps the DOM small
@@ -37,6 +40,11 @@ pub struct Results {
 
 /// The list's results, shared with the reading view for previous/next.
 pub fn results_memo() -> Memo<Results> {
+    results_memo_within(None)
+}
+
+/// [`results_memo`] over the articles `scope` marks (the bookmarks view's own).
+pub fn results_memo_within(scope: Option<Memo<Vec<bool>>>) -> Memo<Results> {
     let ctx = use_ctx();
     let data = ctx.data.clone();
     let search_state = ctx.search;
@@ -77,6 +85,15 @@ pub fn results_memo() -> Memo<Results> {
                 }
             }
         }
+        if let Some(scope) = scope {
+            scope.with(|allowed| {
+                ids.retain(|&i| allowed.get(i).copied().unwrap_or(false));
+                out.search_mask = Some(match out.search_mask.take() {
+                    Some(found) => found.iter().zip(allowed).map(|(a, b)| *a && *b).collect(),
+                    None => allowed.clone(),
+                });
+            });
+        }
         out.ids = ids;
         out
     })
@@ -110,20 +127,18 @@ pub fn ListView() -> impl IntoView {
             </aside>
             <section aria-labelledby="bt-results-heading">
                 <ResultsView results=results shown=shown />
+                <SaveOffline results=results />
             </section>
         </div>
     }
 }
 
 #[component]
-fn SearchBox() -> impl IntoView {
+pub fn SearchBox() -> impl IntoView {
     let ctx = use_ctx();
     let location = ctx.location;
     let state = location.state;
-    let t = {
-        let ctx = ctx.clone();
-        move || ctx.t()
-    };
+    let t = ctx.t();
     let text = RwSignal::new(state.with_untracked(|s| s.query.clone()));
     // Back/forward or a link changed the query: show it.
     Effect::new(move |_| {
@@ -137,21 +152,20 @@ fn SearchBox() -> impl IntoView {
         text.set(value.clone());
         location.update(true, |s| s.query = nfc(&value));
     };
-    let t2 = t.clone();
     view! {
         <search class="bt-search" role="search">
-            <label for="bt-q">{move || t().search_label}</label>
+            <label for="bt-q">{t.search_label}</label>
             <input
                 id="bt-q"
                 type="search"
                 autocomplete="off"
                 spellcheck="false"
-                placeholder=move || t2().search_placeholder
+                placeholder=t.search_placeholder
                 aria-describedby="bt-q-hint"
                 prop:value=move || text.get()
                 on:input=on_input
             />
-            <p id="bt-q-hint" class="bt-hint">{move || use_ctx().t().search_hint}</p>
+            <p id="bt-q-hint" class="bt-hint">{t.search_hint}</p>
         </search>
     }
 }
@@ -167,31 +181,26 @@ fn ResultsView(results: Memo<Results>, shown: RwSignal<usize>) -> impl IntoView 
     let total = ctx.data.catalog.articles.len();
     let state = ctx.location.state;
     let search_state = ctx.search;
-    let t = {
-        let ctx = ctx.clone();
-        move || ctx.t()
-    };
+    let t = ctx.t();
     let count_line = {
-        let t = t.clone();
         move || {
             let n = results.with(|r| r.ids.len());
-            format!("{n} {} {} {total}", t().results_one, t().results_of)
+            format!("{n} {} {} {total}", t.results_one, t.results_of)
         }
     };
     let notices = {
-        let t = t.clone();
         move || {
             let mut out: Vec<AnyView> = Vec::new();
             let r = results.get();
             if r.pending {
                 out.push(
-                    view! { <p class="bt-status" role="status">{t().search_loading}</p> }
+                    view! { <p class="bt-status" role="status">{t.search_loading}</p> }
                         .into_any(),
                 );
             }
             if search_state.failed.get() && !state.with(|s| s.query.is_empty()) {
                 out.push(
-                    view! { <p class="bt-notice" role="status">{t().search_offline}</p> }
+                    view! { <p class="bt-notice" role="status">{t.search_offline}</p> }
                         .into_any(),
                 );
             }
@@ -205,8 +214,8 @@ fn ResultsView(results: Memo<Results>, shown: RwSignal<usize>) -> impl IntoView 
                 out.push(
                     view! {
                         <p class="bt-notice bt-unmatched" role="status">
-                            {t().unmatched_one} " " <strong>{words}</strong> ". "
-                            {(!r.ids.is_empty()).then(|| t().unmatched_note)}
+                            {t.unmatched_one} " " <strong>{words}</strong> ". "
+                            {(!r.ids.is_empty()).then(|| t.unmatched_note)}
                         </p>
                     }
                     .into_any(),
@@ -216,15 +225,14 @@ fn ResultsView(results: Memo<Results>, shown: RwSignal<usize>) -> impl IntoView 
         }
     };
     let items = {
-        let t = t.clone();
         move || {
             let r = results.get();
             let limit = shown.get().min(r.ids.len());
             if r.ids.is_empty() && !r.pending {
                 return view! {
                     <div class="bt-status bt-empty">
-                        <p>{t().empty}</p>
-                        <p class="bt-hint">{t().empty_hint}</p>
+                        <p>{t.empty}</p>
+                        <p class="bt-hint">{t.empty_hint}</p>
                     </div>
                 }
                 .into_any();
@@ -243,7 +251,7 @@ fn ResultsView(results: Memo<Results>, shown: RwSignal<usize>) -> impl IntoView 
                 if sorted_by_date && !undated_seen && display_date(article).is_none() {
                     undated_seen = true;
                     rows.push(
-                        view! { <li class="bt-undated-head" role="presentation"><h3>{t().undated_group}</h3></li> }
+                        view! { <li class="bt-undated-head" role="presentation"><h3>{t.undated_group}</h3></li> }
                             .into_any(),
                     );
                 }
@@ -255,7 +263,7 @@ fn ResultsView(results: Memo<Results>, shown: RwSignal<usize>) -> impl IntoView 
                 let left = r.ids.len() - limit;
                 view! {
                     <button type="button" class="bt-more" on:click=move |_| shown.update(|s| *s += PAGE)>
-                        {format!("{} ({} {} {})", t().show_more, limit, "/", limit + left)}
+                        {format!("{} ({} {} {})", t.show_more, limit, "/", limit + left)}
                     </button>
                 }
             });
@@ -287,8 +295,8 @@ fn SortSelect() -> impl IntoView {
         (SortOrder::TitleAz, "title"),
         (SortOrder::Locality, "locality"),
     ];
+    let t = ctx.t();
     let label = move |o: SortOrder| {
-        let t = use_ctx().t();
         let searching = !state.with(|s| s.query.is_empty());
         match o {
             SortOrder::Newest if searching => t.sort_relevance,
@@ -306,7 +314,7 @@ fn SortSelect() -> impl IntoView {
     };
     view! {
         <label class="bt-sort">
-            {move || use_ctx().t().sort} " "
+            {t.sort} " "
             <select on:change=on_change>
                 {options
                     .into_iter()
@@ -347,10 +355,7 @@ fn ListItem(index: usize, position: usize, query: Query) -> impl IntoView {
         None => view! { <span class="bt-undated">{t.undated_group}</span> }.into_any(),
     };
     let congress = primary_congresses(article).next().map(|c| {
-        let label = match &c.ordinal {
-            Some(o) => format!("Đại hội {o} {}", c.unit),
-            None => format!("Đại hội {}", c.unit),
-        };
+        let label = congress_label(c);
         view! {
             <span>
                 <span class=format!("bt-tag bt-tier-{}", c.tier.as_str())>{tier_label(c.tier, lang)}</span>
@@ -371,6 +376,7 @@ fn ListItem(index: usize, position: usize, query: Query) -> impl IntoView {
                 {congress}
             </p>
             <p class="bt-excerpt"><Highlighted text=article.excerpt.clone() query=query /></p>
+            <BookmarkButton id=article.id.clone() />
         </li>
     }
 }

@@ -2,13 +2,18 @@
 
 mod app;
 mod article;
+mod bookmarks;
+mod bookmarks_view;
 mod data;
 mod filters;
 mod highlight;
 mod i18n;
 mod keys;
 mod list;
+mod offline;
+mod pwa;
 mod search;
+mod timeline;
 mod url;
 
 fn main() {

@@ -3,13 +3,9 @@
 //! The history API is used directly: the app has a single page, and a router's global link
 //! interception would also capture the links of a portal page the app is embedded in.
 
-use bantin_core::state::{View, ViewState};
+use bantin_core::state::ViewState;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
-
-/// Query keys this module adds to those of [`ViewState`]: the open article and the view.
-const ARTICLE_KEY: &str = "a";
-const VIEW_KEY: &str = "v";
 
 fn window_search() -> String {
     let search = web_sys::window()
@@ -19,52 +15,12 @@ fn window_search() -> String {
 }
 
 pub fn parse(search: &str) -> ViewState {
-    let mut state = ViewState::from_query_string(search);
-    let mut article = None;
-    let mut view = None;
-    for pair in search.split('&') {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        match k {
-            ARTICLE_KEY if !v.is_empty() => article = Some(decode(v)),
-            VIEW_KEY => view = Some(v.to_string()),
-            _ => {}
-        }
-    }
-    state.view = match (article, view.as_deref()) {
-        (Some(id), _) => View::Article(id),
-        (None, Some("timeline")) => View::Timeline,
-        (None, Some("bookmarks")) => View::Bookmarks,
-        _ => View::List,
-    };
-    state
+    ViewState::from_query_string(search)
 }
 
 /// `?…` for `state`, or `?` alone for the default view (an empty href would not navigate).
 pub fn href(state: &ViewState) -> String {
-    let mut qs = state.to_query_string();
-    let extra = match &state.view {
-        View::List => None,
-        View::Article(id) => Some(format!("{ARTICLE_KEY}={}", encode(id))),
-        View::Timeline => Some(format!("{VIEW_KEY}=timeline")),
-        View::Bookmarks => Some(format!("{VIEW_KEY}=bookmarks")),
-    };
-    if let Some(extra) = extra {
-        if !qs.is_empty() {
-            qs.push('&');
-        }
-        qs.push_str(&extra);
-    }
-    format!("?{qs}")
-}
-
-fn encode(s: &str) -> String {
-    js_sys::encode_uri_component(s).into()
-}
-
-fn decode(s: &str) -> String {
-    js_sys::decode_uri_component(&s.replace('+', " "))
-        .map(String::from)
-        .unwrap_or_else(|_| s.to_string())
+    format!("?{}", state.to_query_string())
 }
 
 /// The address's query string as a signal, kept in step with back/forward.

@@ -30,6 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::date::{DateSpec, PartialDate};
 use crate::model::{ArticleMeta, Catalog, Congress, Role, Tier};
 use crate::text::{fold, lower};
+use crate::timeline::congress_label;
 
 /// Which date of an article a date filter (or the list's date label) refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
@@ -305,13 +306,6 @@ fn intern(code: &str, codes: &mut Vec<String>, ids: &mut BTreeMap<String, u32>) 
     codes.push(code.to_string());
     ids.insert(code.to_string(), id);
     id
-}
-
-fn congress_label(c: &Congress) -> String {
-    match &c.ordinal {
-        Some(o) => format!("Đại hội {o} {}", c.unit),
-        None => format!("Đại hội {}", c.unit),
-    }
 }
 
 impl FacetIndex {

@@ -2,6 +2,7 @@
 //! filtering, facet counting, search and the timeline. No web dependencies, so it builds
 //! natively (and is tested with plain `cargo test`) as well as to wasm.
 
+pub mod bookmarks;
 pub mod date;
 pub mod display;
 pub mod filter;
@@ -9,6 +10,7 @@ pub mod model;
 pub mod search;
 pub mod state;
 pub mod text;
+pub mod timeline;
 
 pub use date::{DateSpec, PartialDate};
 pub use model::*;

@@ -21,9 +21,11 @@
 //! Parsing never fails: unknown keys and values that do not parse are ignored, since
 //! URLs get truncated, hand-edited and pasted from chat.
 
+use crate::bookmarks::{parse_share_param, share_param};
 use crate::date::{DateSpec, PartialDate};
 use crate::filter::{DateBasis, DateRange, Filter, SortOrder};
 use crate::model::Tier;
+use crate::timeline::Zoom;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum View {
@@ -33,6 +35,8 @@ pub enum View {
     Article(String),
     Bookmarks,
     Timeline,
+    /// A read-only list of article ids someone shared (see [`crate::bookmarks::share_param`]).
+    Shared(Vec<String>),
 }
 
 /// Interface language.
@@ -62,12 +66,16 @@ impl Lang {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ViewState {
-    /// Set by the app's routing; not part of [`ViewState::to_query_string`].
+    /// `a=<id>` for an article, `v=timeline|bookmarks`, `s=<ids>` for a shared list.
     pub view: View,
     pub query: String,
     pub filter: Filter,
     pub sort: SortOrder,
     pub lang: Lang,
+    /// The timeline's zoom, `z` (default month).
+    pub zoom: Zoom,
+    /// The timeline entry in focus, `e`: each event has its own link.
+    pub focus: Option<String>,
 }
 
 impl ViewState {
@@ -121,6 +129,19 @@ impl ViewState {
         if self.lang != Lang::default() {
             put("lang", self.lang.as_str());
         }
+        if self.zoom != Zoom::default() {
+            put("z", self.zoom.as_str());
+        }
+        if let Some(e) = &self.focus {
+            put("e", &percent_encode(e));
+        }
+        match &self.view {
+            View::List => {}
+            View::Article(id) => put("a", &percent_encode(id)),
+            View::Timeline => put("v", "timeline"),
+            View::Bookmarks => put("v", "bookmarks"),
+            View::Shared(ids) => put("s", &share_param(ids.iter().map(String::as_str))),
+        }
         out
     }
 
@@ -132,6 +153,9 @@ impl ViewState {
         let mut from: Option<PartialDate> = None;
         let mut to: Option<PartialDate> = None;
         let mut basis = DateBasis::default();
+        let mut article = None;
+        let mut view = None;
+        let mut shared = None;
         let s = s.strip_prefix('?').unwrap_or(s);
         for pair in s.split('&') {
             let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
@@ -152,12 +176,25 @@ impl ViewState {
                 "by" => basis = DateBasis::parse(raw).unwrap_or(basis),
                 "sort" => state.sort = SortOrder::parse(raw).unwrap_or(state.sort),
                 "lang" => state.lang = Lang::parse(raw).unwrap_or(state.lang),
+                "z" => state.zoom = Zoom::parse(raw).unwrap_or(state.zoom),
+                "e" => state.focus = Some(percent_decode(raw)).filter(|e| !e.is_empty()),
+                "a" => article = Some(percent_decode(raw)).filter(|a| !a.is_empty()),
+                "v" => view = Some(raw.to_string()),
+                "s" => shared = Some(parse_share_param(raw)),
                 _ => {}
             }
         }
         if from.is_some() || to.is_some() || basis != DateBasis::default() {
             state.filter.date = Some(DateRange { from, to, basis });
         }
+        // An article wins over a list view, so a shared article link always opens it.
+        state.view = match (article, shared, view.as_deref()) {
+            (Some(id), _, _) => View::Article(id),
+            (None, Some(ids), _) => View::Shared(ids),
+            (None, None, Some("timeline")) => View::Timeline,
+            (None, None, Some("bookmarks")) => View::Bookmarks,
+            _ => View::List,
+        };
         state
     }
 }
@@ -315,6 +352,17 @@ mod tests {
             })
     }
 
+    fn arb_view() -> impl Strategy<Value = View> {
+        prop_oneof![
+            Just(View::List),
+            "\\PC{1,16}".prop_map(View::Article),
+            Just(View::Timeline),
+            Just(View::Bookmarks),
+            proptest::collection::btree_set("\\PC{1,10}", 1..5)
+                .prop_map(|ids| View::Shared(ids.into_iter().collect())),
+        ]
+    }
+
     fn arb_state() -> impl Strategy<Value = ViewState> {
         let range = (
             proptest::option::of(arb_date()),
@@ -343,10 +391,27 @@ mod tests {
             proptest::option::of(range),
             proptest::sample::select(&SortOrder::ALL[..]),
             proptest::bool::ANY,
+            arb_view(),
+            proptest::sample::select(&Zoom::ALL[..]),
+            proptest::option::of("\\PC{1,16}"),
         )
             .prop_map(
-                |(query, provinces, districts, tiers, congresses, date, sort, en)| ViewState {
-                    view: View::List,
+                |(
+                    query,
+                    provinces,
+                    districts,
+                    tiers,
+                    congresses,
+                    date,
+                    sort,
+                    en,
+                    view,
+                    zoom,
+                    focus,
+                )| ViewState {
+                    view,
+                    zoom,
+                    focus,
                     query,
                     filter: Filter {
                         provinces,

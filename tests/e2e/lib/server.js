@@ -33,15 +33,18 @@ export async function startServer({ subPath = 'reader', dist = join(root, 'dist'
   mkdirSync(dirname(join(dir, 'www', subPath)), { recursive: true });
   mkdirSync(join(dir, 'tmp'), { recursive: true });
   symlinkSync(dist, join(dir, 'www', subPath));
+  // Debian's module snippets name modules relative to the prefix, which -p moves here.
+  symlinkSync('/usr/lib/nginx/modules', join(dir, 'modules'));
   const template = readFileSync(join(root, 'deploy', 'nginx-site.conf'), 'utf8');
   const headers = Object.entries(extraHeaders)
     .map(([k, v]) => `add_header ${k} "${v}" always;`)
     .join('\n    ');
   const site = template
     .replaceAll('@SUBPATH@', subPath)
-    .replace('# @EXTRA_HEADERS@', headers);
+    .replaceAll('# @EXTRA_HEADERS@', headers);
   writeFileSync(join(dir, 'nginx.conf'), `
 daemon off;
+include /etc/nginx/modules-enabled/*.conf;
 worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Scale benchmark: `bash scripts/bench.sh [N=10000]`.
+#
+# 1. generates N synthetic raw pages from data/raw (crates/benchgen) into .tmp/bench/raw-N,
+# 2. runs the real ingest tool on them: the app data set (.tmp/bench/data-N) and the export
+#    (.tmp/bench/records-N.json),
+# 3. makes .tmp/bench/dist-N: a copy of dist/ with its data/ replaced by the generated one,
+# 4. writes the same records as static pages (.tmp/bench/pagefind-site-N) and indexes them
+#    with Pagefind,
+# 5. measures both in headless Chromium (bench/run.mjs) and prints a table; the figures are
+#    also written to .tmp/bench/results-N.json.
+#
+# Environment: SEED (default 1); BENCH_REUSE=1 keeps an existing corpus, data set and index
+# of the same N and seed instead of regenerating them. Benchmark data never goes into dist/
+# or generated/: everything is under .tmp/ (git-ignored).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+N="${1:-10000}"
+SEED="${SEED:-1}"
+B=.tmp/bench
+RAW="$B/raw-$N"
+DATA="$B/data-$N"
+RECORDS="$B/records-$N.json"
+DIST="$B/dist-$N"
+SITE="$B/pagefind-site-$N"
+STAMP="$B/stamp-$N"
+mkdir -p "$B"
+
+if [ ! -f dist/index.html ]; then
+  echo "[bench] no dist/: building the app first"
+  bash scripts/build.sh
+fi
+
+echo "[bench] building benchgen and ingest (release)"
+cargo build --quiet --release -p benchgen -p bantin-ingest
+
+want="n=$N seed=$SEED raw=$(cat data/raw/*.txt | sha256sum | cut -c1-16) tools=$(cat target/release/benchgen target/release/ingest | sha256sum | cut -c1-16)"
+if [ "${BENCH_REUSE:-0}" = 1 ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] \
+   && [ -f "$DATA/catalog.json" ] && [ -f "$RECORDS" ]; then
+  echo "[bench] reusing the corpus and data set of $STAMP"
+else
+  rm -f "$STAMP"
+  echo "[bench] generating $N pages (seed $SEED)"
+  target/release/benchgen raw --n "$N" --seed "$SEED" --raw data/raw \
+    --gazetteer data/vn-admin-2020.json --out "$RAW"
+
+  # Exit status 2 means some pages were not articles: reported, and the rest still written.
+  ingest() {
+    local rc=0
+    "$@" 2>"$B/ingest-$N.log" || rc=$?
+    if [ "$rc" -ne 0 ] && [ "$rc" -ne 2 ]; then cat "$B/ingest-$N.log" >&2; exit "$rc"; fi
+    if [ "$rc" -eq 2 ]; then echo "[bench]   $(grep -vc '^warning' "$B/ingest-$N.log") page(s) rejected (see $B/ingest-$N.log)"; fi
+  }
+  echo "[bench] ingest build → $DATA"
+  t0=$(date +%s.%N)
+  rm -rf "$DATA"
+  ingest target/release/ingest build --raw "$RAW" --gazetteer data/vn-admin-2020.json \
+    --overrides data/overrides.toml --out "$DATA"
+  echo "[bench]   took $(echo "$(date +%s.%N) - $t0" | bc) s"
+  echo "[bench] ingest export → $RECORDS"
+  ingest target/release/ingest --export "$RECORDS" --gazetteer data/vn-admin-2020.json \
+    --overrides data/overrides.toml "$RAW"
+  rm -rf "$SITE"
+  echo "$want" >"$STAMP"
+fi
+
+echo "[bench] dist copy → $DIST (app from dist/, data from $DATA)"
+rm -rf "$DIST"
+mkdir -p "$DIST"
+for f in dist/*; do
+  [ "$(basename "$f")" = data ] || cp -r "$f" "$DIST/"
+done
+cp -r "$DATA" "$DIST/data"
+
+PF_NOTE=""
+if [ ! -f "$SITE/pagefind/pagefind.js" ]; then
+  echo "[bench] Pagefind site → $SITE"
+  target/release/benchgen pagefind-site --records "$RECORDS" --out "$SITE"
+  if ! command -v pagefind >/dev/null; then
+    PF_NOTE="pagefind is not installed (npm install in the repository root installs pagefind@1.6.0)"
+  else
+    echo "[bench] pagefind $(pagefind --version 2>/dev/null | awk '{print $2}') indexing"
+    t0=$(date +%s.%N)
+    if ! timeout 1200 pagefind --site "$SITE" >"$B/pagefind-$N.log" 2>&1; then
+      PF_NOTE="indexing failed or timed out (see $B/pagefind-$N.log)"
+      tail -5 "$B/pagefind-$N.log" >&2 || true
+    else
+      echo "[bench]   took $(echo "$(date +%s.%N) - $t0" | bc) s"
+    fi
+  fi
+else
+  echo "[bench] reusing the Pagefind index in $SITE/pagefind"
+fi
+
+echo "[bench] measuring (Chromium, nginx on 127.0.0.1)"
+args=(--n "$N" --dist "$DIST" --site "$SITE" --out "$B/results-$N.json")
+[ -n "$PF_NOTE" ] && args+=(--pagefind-note "$PF_NOTE")
+node bench/run.mjs "${args[@]}"

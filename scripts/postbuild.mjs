@@ -1,0 +1,270 @@
+#!/usr/bin/env node
+// Finishes a Trunk build in place:
+//   1. moves every inline script of index.html to a content-hashed file, so the page runs under
+//      a Content-Security-Policy without 'unsafe-inline' (and drops inline styles likewise);
+//   2. writes the service worker sw.js from the files actually in the build (hashed names and
+//      all), with a version that is a hash of their contents;
+//   3. writes .br (brotli q11) and .gz (gzip -9) beside every text-like file, for nginx's
+//      brotli_static / gzip_static: readers are on slow links, and q11 is too slow to do per
+//      request.
+// Runs again safely on its own output (the e2e update test rebuilds a modified copy with it).
+//
+//   node scripts/postbuild.mjs [dist]
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, readdirSync, statSync, unlinkSync, existsSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import zlib from 'node:zlib';
+
+const dist = resolve(process.argv[2] ?? 'dist');
+const log = (msg) => console.log(`[postbuild] ${msg}`);
+
+const hash16 = (buf) => createHash('sha256').update(buf).digest('hex').slice(0, 16);
+const sri = (buf) => `sha384-${createHash('sha384').update(buf).digest('base64')}`;
+
+function walk(dir) {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...walk(p));
+    else out.push(relative(dist, p).split(sep).join('/'));
+  }
+  return out;
+}
+
+if (!existsSync(join(dist, 'index.html'))) {
+  console.error(`[postbuild] no index.html in ${dist}`);
+  process.exit(1);
+}
+
+// Compressed copies are rewritten from scratch, so none outlives its source.
+for (const f of walk(dist)) {
+  if (/\.(br|gz)$/.test(f)) unlinkSync(join(dist, f));
+}
+
+// ------------------------------------------------------------ 1. no inline script or style
+
+let html = readFileSync(join(dist, 'index.html'), 'utf8');
+const before = html;
+
+// Script types the browser executes; other types (JSON data blocks) are inert and allowed by CSP.
+const EXECUTED = /^(|module|text\/javascript|application\/javascript|text\/ecmascript)$/i;
+const attr = (attrs, name) => {
+  const m = attrs.match(new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i'));
+  return m ? (m[1] ?? m[2] ?? m[3]) : null;
+};
+
+html = html.replace(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi, (whole, attrs, body) => {
+  if (attr(attrs, 'src') !== null || body.trim() === '') return whole;
+  const type = (attr(attrs, 'type') ?? '').trim();
+  if (type.toLowerCase() === 'importmap') {
+    throw new Error('an inline import map cannot be moved to a file; CSP needs a hash for it');
+  }
+  if (!EXECUTED.test(type)) return whole;
+  // The body is kept byte for byte: relative imports and fetches resolve the same from a file
+  // in the same folder as index.html, so behaviour does not change.
+  const code = Buffer.from(body.replace(/^\s*\n/, ''), 'utf8');
+  const name = `boot-${hash16(code)}.js`;
+  writeFileSync(join(dist, name), code);
+  log(`inline script → ${name}`);
+  const kept = attrs.replace(/\s(integrity|nonce)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '');
+  return `<script${kept} src="./${name}" integrity="${sri(code)}"></script>`;
+});
+
+// Inline <style> blocks go to a hashed stylesheet; style="" attributes are dropped (the app's
+// styles live in style/app.css, so one here is a mistake to fix there).
+html = html.replace(/<style\b[^>]*>([\s\S]*?)<\/style\s*>/gi, (whole, body) => {
+  if (body.trim() === '') return '';
+  const css = Buffer.from(body, 'utf8');
+  const name = `inline-${hash16(css)}.css`;
+  writeFileSync(join(dist, name), css);
+  log(`inline style → ${name}`);
+  return `<link rel="stylesheet" href="./${name}" integrity="${sri(css)}">`;
+});
+html = html.replace(/(<[a-z][^>]*?)\sstyle\s*=\s*("[^"]*"|'[^']*')/gi, (whole, tag) => {
+  log(`dropped an inline style attribute in ${tag}…>`);
+  return tag;
+});
+if (/<[a-z][^>]*\son[a-z]+\s*=/i.test(html)) {
+  throw new Error('index.html has an inline event handler attribute (on…=), which CSP blocks');
+}
+if (html !== before) writeFileSync(join(dist, 'index.html'), html);
+
+// ------------------------------------------------------------ 2. service worker
+
+// The app shell: every file at the top of dist (index.html, boot, app js, wasm, css, manifest),
+// the icons, and the catalog. Bodies and search shards are cached when first fetched instead.
+// Boot files no longer referenced (left by an earlier run on a modified copy) are skipped.
+const files = walk(dist).filter((f) => {
+  if (f === 'sw.js' || /\.(br|gz)$/.test(f)) return false;
+  if (f.startsWith('boot-') && !html.includes(`./${f}"`)) return false;
+  return !f.includes('/') || f.startsWith('icons/') || f === 'data/catalog.json';
+});
+const precache = {};
+const digest = createHash('sha256');
+for (const f of files) {
+  const buf = readFileSync(join(dist, f));
+  precache[f] = sri(buf);
+  digest.update(`${f}\0${precache[f]}\0`);
+}
+// The worker's own code is part of the version, so a change to it alone never reuses (and
+// overwrites) the cache that the running version serves from.
+digest.update(serviceWorker.toString());
+const version = digest.digest('hex').slice(0, 16);
+const sw = `// Generated by scripts/postbuild.mjs from the files of one build; edit it there.
+'use strict';
+(${serviceWorker.toString()})(${JSON.stringify(version)}, ${JSON.stringify(precache, null, 1)});
+`;
+writeFileSync(join(dist, 'sw.js'), sw);
+log(`sw.js: version ${version}, ${files.length} files precached`);
+
+// ------------------------------------------------------------ 3. precompressed copies
+
+const TEXT = /\.(html|js|mjs|css|wasm|json|svg|webmanifest|txt|xml)$/;
+const MIN_BYTES = 256; // below this the headers cost more than compression saves
+let count = 0;
+for (const f of walk(dist)) {
+  if (!TEXT.test(f)) continue;
+  const buf = readFileSync(join(dist, f));
+  if (buf.length < MIN_BYTES) continue;
+  const br = zlib.brotliCompressSync(buf, {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
+    },
+  });
+  writeFileSync(join(dist, `${f}.br`), br);
+  writeFileSync(join(dist, `${f}.gz`), zlib.gzipSync(buf, { level: 9 }));
+  count++;
+}
+log(`compressed ${count} files (.br, .gz)`);
+
+// ------------------------------------------------------------ the worker
+
+// Serialised into sw.js with this build's version and files; it runs in the browser's worker,
+// so it may use only its two arguments and the worker's globals.
+function serviceWorker(VERSION, PRECACHE_FILES) {
+  // sw.js sits at the top of the build, so this is the app's folder under whatever sub-path.
+  const BASE = new URL('./', self.location.href).href;
+  const BASE_PATH = new URL(BASE).pathname;
+  // Cache storage is shared by the whole origin, and one portal may host several copies of
+  // the app: the folder in the names keeps them apart, and activation removes only this
+  // copy's old versions.
+  const PRECACHE_PREFIX = `bantin-shell ${BASE} `;
+  const PRECACHE = PRECACHE_PREFIX + VERSION;
+  // Article bodies and search shards, kept across versions: an article saved for offline
+  // reading must survive an app update. Ids are stable, so the URL is the key.
+  const RUNTIME = `bantin-data ${BASE}`;
+  // Which data set (catalog "version") a stored body or shard came from.
+  const DATA_TAG = 'x-bantin-data-version';
+  const HASHED = /-[0-9a-f]{16}[^/]*$/;
+  const abs = (path) => new URL(path, BASE).href;
+
+  self.addEventListener('install', (event) => {
+    // No skipWaiting: the new version waits until the reader chooses to reload, so an open
+    // page never mixes files of two versions.
+    event.waitUntil(caches.open(PRECACHE).then((cache) => Promise.all(
+      Object.entries(PRECACHE_FILES).map(async ([path, integrity]) => {
+        // Hashed names never change content, so the HTTP cache's copy (usually the one the
+        // page has just loaded) is right and costs no bytes; the other files are revalidated.
+        // The integrity check fails the install (the browser retries later) rather than
+        // store a file from another deploy.
+        const request = new Request(abs(path), { cache: HASHED.test(path) ? 'default' : 'no-cache', integrity });
+        const response = await fetch(request);
+        if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+        await cache.put(abs(path), response);
+      }),
+    )));
+  });
+
+  self.addEventListener('message', (event) => {
+    if (event.data && event.data.type === 'SKIP_WAITING') self.skipWaiting();
+  });
+
+  self.addEventListener('activate', (event) => {
+    event.waitUntil((async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith(PRECACHE_PREFIX) && name !== PRECACHE) await caches.delete(name);
+      }
+      await pruneData();
+      await self.clients.claim();
+    })());
+  });
+
+  let catalogInfo = null;
+  // This version's catalog: the ids that exist and the data set's version.
+  function catalog() {
+    catalogInfo ??= caches.open(PRECACHE)
+      .then((cache) => cache.match(abs('data/catalog.json')))
+      .then((r) => (r ? r.json() : null))
+      .then((c) => (c ? { version: String(c.version), ids: new Set(c.articles.map((a) => a.id)) } : null))
+      .catch(() => null);
+    return catalogInfo;
+  }
+
+  // After an update: bodies of articles that are gone, and shards of an older data set (their
+  // postings point into the old catalog), are deleted. Other bodies stay readable offline.
+  async function pruneData() {
+    const info = await catalog();
+    if (!info) return;
+    const cache = await caches.open(RUNTIME);
+    for (const request of await cache.keys()) {
+      const path = request.url.slice(BASE.length);
+      const article = path.match(/^data\/articles\/([^/?]+)\.json$/);
+      const response = article ? null : await cache.match(request);
+      const stale = article
+        ? !info.ids.has(decodeURIComponent(article[1]))
+        : !response || response.headers.get(DATA_TAG) !== info.version;
+      if (stale) await cache.delete(request);
+    }
+  }
+
+  async function fromShell(path, request) {
+    const hit = await caches.open(PRECACHE).then((cache) => cache.match(abs(path)));
+    // A miss only before this version finished installing, or if the browser evicted it.
+    return hit || fetch(request);
+  }
+
+  async function fromData(event, isArticle) {
+    const { request } = event;
+    const cache = await caches.open(RUNTIME);
+    const info = await catalog();
+    const version = info ? info.version : '';
+    const hit = await cache.match(request, { ignoreVary: true });
+    if (hit && hit.headers.get(DATA_TAG) === version) return hit;
+    const network = fetch(request).then(async (response) => {
+      if (response.ok && response.type === 'basic') {
+        // Stored before it is handed over, so an article that was shown is saved for sure.
+        const headers = new Headers(response.headers);
+        headers.set(DATA_TAG, version);
+        const body = await response.clone().arrayBuffer();
+        await cache.put(request, new Response(body, { status: response.status, statusText: response.statusText, headers }));
+      }
+      return response;
+    });
+    // A body saved under an older data set: shown at once (the reader may well be offline)
+    // and refreshed for next time. An older shard is never used: it indexes another catalog.
+    if (hit && isArticle) {
+      event.waitUntil(network.catch(() => {}));
+      return hit;
+    }
+    return network;
+  }
+
+  self.addEventListener('fetch', (event) => {
+    const { request } = event;
+    if (request.method !== 'GET' || !request.url.startsWith(BASE)) return;
+    const url = new URL(request.url);
+    const path = url.pathname.slice(BASE_PATH.length);
+    // Every address of the app is index.html with a query string. Served from this version's
+    // cache, never the network first: on a 400 ms link a network-first page waits a round trip
+    // or a timeout on every start, and a fresh index.html could name files this worker does
+    // not have. New versions arrive through the worker update instead.
+    if (request.mode === 'navigate' && (path === '' || path === 'index.html' || !/\.[^/]*$/.test(path))) {
+      event.respondWith(fromShell('index.html', request));
+    } else if (url.search === '' && Object.prototype.hasOwnProperty.call(PRECACHE_FILES, path)) {
+      event.respondWith(fromShell(path, request));
+    } else if (path.startsWith('data/articles/') || path.startsWith('data/search/')) {
+      event.respondWith(fromData(event, path.startsWith('data/articles/')));
+    }
+  });
+}

@@ -1,0 +1,49 @@
+// WCAG 2.1 A and AA, checked by axe-core on every main view, in Vietnamese and English.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { startServer } from './lib/server.js';
+import { launch, newPage } from './lib/browser.js';
+
+const catalog = JSON.parse(readFileSync(new URL('../../dist/data/catalog.json', import.meta.url)));
+let server;
+let browser;
+before(async () => {
+  server = await startServer({ subPath: 'reader' });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function violations(query, ready, prepare = async () => {}) {
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  await page.goto(server.url + query);
+  await page.locator(ready).first().waitFor();
+  await prepare(page);
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  await context.close();
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+for (const lang of ['vi', 'en']) {
+  const suffix = lang === 'en' ? '&lang=en' : '';
+  test(`list and filters (${lang})`, async () => {
+    assert.deepEqual(await violations(`?sort=newest${suffix}`, '.bt-item', async (page) => {
+      await page.click('.bt-facet-congress summary');
+      await page.click('.bt-year-picks button >> nth=1');
+      await page.locator('.bt-month-picks button').first().waitFor();
+    }), []);
+  });
+  test(`search results with highlights (${lang})`, async () => {
+    assert.deepEqual(await violations(`?q=dai+hoi+xyzqwv${suffix}`, '.bt-item mark'), []);
+  });
+  test(`reading view (${lang})`, async () => {
+    assert.deepEqual(await violations(`?a=${catalog.articles[0].id}${suffix}`, '.bt-body p'), []);
+  });
+}
