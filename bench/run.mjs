@@ -39,6 +39,10 @@ const outFile = resolve(args.out ?? join(bench, `results-${N}.json`));
 const LOADS = Number(args.loads ?? 5);
 const ROUNDS = Number(args.rounds ?? 2);
 const pagefindNote = args['pagefind-note'] ?? null;
+const ONLY = args.only ? new Set(args.only.split(',')) : null;
+const wanted = (name) => !ONLY || ONLY.has(name);
+const debugT0 = Date.now();
+const debug = (...m) => { if (process.env.BENCH_DEBUG) console.error('[bench:debug]', ((Date.now() - debugT0) / 1000).toFixed(1), ...m); };
 
 // Typed character by character, as a reader would. ≥100 keystrokes per round.
 const QUERIES = [
@@ -53,6 +57,7 @@ const FILTER_CLICKS = Number(args.clicks ?? 60);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function phase(results, name, ms, fn) {
+  if (!wanted(name)) return null;
   const t0 = Date.now();
   let timer;
   try {
@@ -88,8 +93,9 @@ const stats = (xs) => ({
 
 // Local compressed sizes of the served files: what a compressing server would send.
 const compressedCache = new Map();
-function compressedSizes(file) {
-  if (compressedCache.has(file)) return compressedCache.get(file);
+function compressedSizes(file, quality = 11) {
+  const key = `${quality}:${file}`;
+  if (compressedCache.has(key)) return compressedCache.get(key);
   let out = null;
   try {
     const buf = readFileSync(file);
@@ -97,14 +103,14 @@ function compressedSizes(file) {
       raw: buf.length,
       br: zlib.brotliCompressSync(buf, {
         params: {
-          [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+          [zlib.constants.BROTLI_PARAM_QUALITY]: quality,
           [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
         },
       }).length,
       gzip: zlib.gzipSync(buf, { level: 6 }).length,
     };
   } catch { /* not a file of ours */ }
-  compressedCache.set(file, out);
+  compressedCache.set(key, out);
   return out;
 }
 
@@ -127,16 +133,16 @@ async function netRecorder(context, page, baseUrl, dir) {
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
   const reqs = new Map();
   let done = [];
-  let inflight = 0;
+  const inflight = new Set();
   let lastActivity = Date.now();
-  cdp.on('Network.requestWillBeSent', (e) => { reqs.set(e.requestId, { url: e.request.url }); inflight++; lastActivity = Date.now(); });
+  cdp.on('Network.requestWillBeSent', (e) => { reqs.set(e.requestId, { url: e.request.url }); inflight.add(e.requestId); lastActivity = Date.now(); });
   cdp.on('Network.responseReceived', (e) => {
     const r = reqs.get(e.requestId);
     if (r) { r.status = e.response.status; r.fromCache = e.response.fromDiskCache || e.response.fromServiceWorker; r.encoding = e.response.headers['content-encoding'] || e.response.headers['Content-Encoding'] || null; }
   });
   const finish = (e, failed) => {
     const r = reqs.get(e.requestId);
-    inflight = Math.max(0, inflight - 1);
+    inflight.delete(e.requestId);
     lastActivity = Date.now();
     if (!r) return;
     reqs.delete(e.requestId);
@@ -155,7 +161,12 @@ async function netRecorder(context, page, baseUrl, dir) {
     async idle(quietMs = 500, maxMs = 20000) {
       const t0 = Date.now();
       while (Date.now() - t0 < maxMs) {
-        if (inflight === 0 && Date.now() - lastActivity >= quietMs) return;
+        // A request Chromium never reports finished (it happens with some cached
+        // responses) must not hold this up: quiet means no network event for quietMs.
+        if (Date.now() - lastActivity >= quietMs) {
+          if (inflight.size) debug('still open:', [...inflight].map((id) => reqs.get(id)?.url));
+          return;
+        }
         await sleep(50);
       }
     },
@@ -469,16 +480,24 @@ async function pagefindRun(browser, server, filterTargets) {
     const page = await context.newPage();
     const net = await netRecorder(context, page, server.url, siteDir);
     await page.addInitScript(PF_SCRIPT);
+    debug('pagefind line 7');
     await page.goto(server.url + 'index.html', { waitUntil: 'load', timeout: 30000 });
+    debug('pagefind line 8');
     net.mark();
     const initMs = await page.evaluate(() => window.__pfInit());
+    debug('pagefind line 10');
     await net.idle(300);
+    debug('pagefind line 11');
     const initBytes = tally(net.mark());
     const cold = await page.evaluate((q) => window.__pfQuery(q), QUERIES[0]);
+    debug('pagefind line 13');
     await net.idle(300);
+    debug('pagefind line 14');
     const coldBytes = tally(net.mark());
     const coldKey = await page.evaluate((q) => window.__pfQuery(q), QUERIES[1].slice(0, 1));
+    debug('pagefind line 16');
     await net.idle(300);
+    debug('pagefind line 17');
     const coldKeyBytes = tally(net.mark());
     out.init = { ms: initMs, bytes: strip(initBytes), files: initBytes.files };
     out.coldQuery = { query: QUERIES[0], ms: cold.ms, count: cold.count, bytes: strip(coldBytes) };
@@ -491,12 +510,17 @@ async function pagefindRun(browser, server, filterTargets) {
     const page = await context.newPage();
     const net = await netRecorder(context, page, server.url, siteDir);
     await page.addInitScript(PF_SCRIPT);
+    debug('pagefind line 29');
     await page.goto(server.url + 'index.html', { waitUntil: 'load', timeout: 30000 });
+    debug('pagefind line 30');
     await page.evaluate(() => window.__pfInit());
+    debug('pagefind line 31');
     await net.idle(300);
+    debug('pagefind line 32');
     const firstVisit = tally(net.mark());
     for (const q of QUERIES) for (let i = 1; i <= q.length; i++) await page.evaluate((v) => window.__pfQuery(v), q.slice(0, i));
     await net.idle(300);
+    debug('pagefind line 35');
     const warmupBytes = tally(net.mark());
     const keystrokes = [];
     const finals = {};
@@ -504,12 +528,14 @@ async function pagefindRun(browser, server, filterTargets) {
       for (const q of QUERIES) {
         for (let i = 1; i <= q.length; i++) {
           const r = await page.evaluate((v) => window.__pfQuery(v), q.slice(0, i));
+          debug('pagefind line 42');
           keystrokes.push({ query: q, q: q.slice(0, i), ms: r.ms, count: r.count });
           if (i === q.length) finals[q] = r.count;
         }
       }
     }
     await net.idle(300);
+    debug('pagefind line 48');
     const measuredBytes = tally(net.mark());
     out.firstVisit = strip(firstVisit);
     out.keystroke = stats(keystrokes.map((k) => k.ms));
@@ -532,13 +558,16 @@ async function pagefindRun(browser, server, filterTargets) {
     for (let i = 0; filterMs.length < FILTER_CLICKS; i++) {
       const f = combos[i % combos.length];
       const r = await page.evaluate((x) => window.__pfQuery(null, x), f);
+      debug('pagefind line 70');
       filterMs.push(r.ms);
       filterCounts[JSON.stringify(f)] = r.count;
     }
     const withQuery = [];
     for (let i = 0; i < 20; i++) withQuery.push((await page.evaluate(([q, x]) => window.__pfQuery(q, x), [QUERIES[1], combos[i % combos.length]])).ms);
     const facetCounts = await page.evaluate(() => window.__pfFilters());
+    debug('pagefind line 76');
     await net.idle(300);
+    debug('pagefind line 77');
     out.filterChange = stats(filterMs);
     out.filterChangeWithQuery = stats(withQuery);
     out.filterCounts = filterCounts;
@@ -552,13 +581,19 @@ async function pagefindRun(browser, server, filterTargets) {
 
 // ------------------------------------------------------------------ disk sizes
 
-function dirSizes(dir, sub) {
-  const fs = { files: 0, raw: 0, br: 0 };
+// Totals of a folder; brotli at quality 5 (a typical on-the-fly setting; q11 over tens of
+// thousands of files takes minutes), only when `compress`.
+function dirSizes(dir, sub, compress = true) {
+  const fs = { files: 0, raw: 0, br: compress ? 0 : null, largest: 0 };
   const walk = (d) => {
     for (const e of readdirSafe(d)) {
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.isFile()) { const c = compressedSizes(p); if (c) { fs.files++; fs.raw += c.raw; fs.br += c.br; } }
+      else if (e.isFile()) {
+        const size = statSync(p).size;
+        fs.files++; fs.raw += size; fs.largest = Math.max(fs.largest, size);
+        if (compress) fs.br += compressedSizes(p, 5).br;
+      }
     }
   };
   walk(join(dir, sub));
@@ -606,7 +641,7 @@ function report(R) {
   row('DOM elements after load', o?.elementsAfterLoad, null, (x) => (x == null ? '—' : String(x)));
   row(`DOM elements after search "${QUERIES[0]}"`, s?.elementsAfterSearch, null, (x) => (x == null ? '—' : String(x)));
   row('index on disk (all search files, raw)', R.disk?.oursSearch?.raw, R.disk?.pagefind?.raw, kb);
-  row('index on disk (brotli)', R.disk?.oursSearch?.br, R.disk?.pagefind?.br, kb);
+  row('index on disk (brotli q5, all files)', R.disk?.oursSearch?.br, R.disk?.pagefind?.br, kb);
   return table(rows);
 }
 
@@ -618,10 +653,12 @@ async function main() {
   const catalog = join(distDir, 'data', 'catalog.json');
   R.catalog = compressedSizes(catalog);
   R.catalogArticles = JSON.parse(readFileSync(catalog, 'utf8')).articles.length;
-  R.disk = { oursSearch: dirSizes(distDir, 'data/search'), oursArticles: dirSizes(distDir, 'data/articles') };
-  const shardSizes = readdirSafe(join(distDir, 'data', 'search')).map((e) => compressedSizes(join(distDir, 'data', 'search', e.name))).filter(Boolean);
-  R.disk.largestShard = Math.max(...shardSizes.map((c) => c.raw));
-  R.disk.largestShardBr = Math.max(...shardSizes.map((c) => c.br));
+  R.disk = { oursSearch: dirSizes(distDir, 'data/search'), oursArticles: dirSizes(distDir, 'data/articles', false) };
+  R.disk.shards = readdirSafe(join(distDir, 'data', 'search'))
+    .map((e) => ({ name: e.name, raw: statSync(join(distDir, 'data', 'search', e.name)).size }))
+    .sort((a, b) => b.raw - a.raw);
+  R.disk.largestShard = R.disk.shards[0]?.raw ?? null;
+  R.disk.largestShardBr = R.disk.shards[0] ? compressedSizes(join(distDir, 'data', 'search', R.disk.shards[0].name)).br : null;
 
   const browser = await launch();
   const server = await startServer({ subPath: 'reader', dist: distDir });

@@ -65,11 +65,12 @@ pub fn ArticleView(id: String) -> impl IntoView {
     });
     let body_query = query.clone();
     let body_view = move || match body.get() {
-        None => view! { <p class="bt-status" role="status">{t.body_loading}</p> }.into_any(),
-        Some(Err(LoadError::Network)) => {
-            view! { <p class="bt-error" role="alert">{t.body_offline}</p> }.into_any()
+        // Not paragraphs: `.bt-body p` is the article's text and nothing else.
+        None => view! { <div class="bt-status" role="status">{t.body_loading}</div> }.into_any(),
+        Some(Err(e)) if e == LoadError::Network || !crate::pwa::navigator_online() => {
+            view! { <div class="bt-error" role="alert">{t.body_offline}</div> }.into_any()
         }
-        Some(Err(_)) => view! { <p class="bt-error" role="alert">{t.body_corrupt}</p> }.into_any(),
+        Some(Err(_)) => view! { <div class="bt-error" role="alert">{t.body_corrupt}</div> }.into_any(),
         Some(Ok(b)) => b
             .body
             .into_iter()

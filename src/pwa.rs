@@ -17,7 +17,7 @@ pub struct Pwa {
     registration: StoredValue<Option<ServiceWorkerRegistration>, LocalStorage>,
 }
 
-fn navigator_online() -> bool {
+pub fn navigator_online() -> bool {
     web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true)
 }
 

@@ -296,7 +296,14 @@ fn entry_view(
         }
     });
     view! {
-        <li class=format!("bt-tl-entry bt-tl-{kind}") class:bt-tl-selected=selected data-entry=entry.id.clone()>
+        <li
+            class=format!("bt-tl-entry bt-tl-{kind}")
+            class:bt-tl-selected=selected && first
+            data-entry=entry.id.clone()
+            data-date=entry.date.map(|d| d.to_string())
+            data-tier=entry.tier.map(|t| t.as_str())
+            data-first=first.to_string()
+        >
             {bar}
             <div class="bt-tl-text">
                 {heading}

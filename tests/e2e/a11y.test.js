@@ -43,6 +43,20 @@ for (const lang of ['vi', 'en']) {
   test(`search results with highlights (${lang})`, async () => {
     assert.deepEqual(await violations(`?q=dai+hoi+xyzqwv${suffix}`, '.bt-item mark'), []);
   });
+  test(`timeline (${lang})`, async () => {
+    assert.deepEqual(await violations(`?v=timeline${suffix}`, '.bt-tl-link', async (page) => {
+      await page.click('.bt-tl-link >> nth=1');
+      await page.locator('.bt-tl-details a').first().waitFor();
+    }), []);
+  });
+  test(`bookmarks (${lang})`, async () => {
+    assert.deepEqual(await violations(`?v=bookmarks${suffix}`, '#bt-bm-heading', async (page) => {
+      await page.click('.bt-nav a >> nth=0');
+      await page.locator('.bt-item .bt-bookmark').first().click();
+      await page.click('.bt-nav a >> nth=2');
+      await page.locator('.bt-bm-item').first().waitFor();
+    }), []);
+  });
   test(`reading view (${lang})`, async () => {
     assert.deepEqual(await violations(`?a=${catalog.articles[0].id}${suffix}`, '.bt-body p'), []);
   });

@@ -298,7 +298,7 @@ describe('reading view', () => {
     await page.waitForURL(/p=/);
     await page.goBack();
     await page.waitForURL((u) => !u.search.includes('p='));
-    assert.equal((await shownIds(page)).length, catalog.articles.length);
+    await page.waitForFunction((n) => document.querySelectorAll('.bt-item').length === n, catalog.articles.length);
     await page.goBack();
     await page.waitForURL(new RegExp(`a=${id}`));
     await page.locator('#bt-article-title').waitFor();
