@@ -124,47 +124,49 @@ function fileFor(url, baseUrl, dir) {
 }
 
 /**
- * Records every response of a page through CDP: URL, encoded bytes on the wire (headers
- * included, as Chromium counts them) and body size. `mark()` starts a new tally.
+ * Records every response of a browser context (pages and their workers: Pagefind fetches
+ * its index from a Web Worker): URL, bytes received (body as sent, i.e. compressed when
+ * the server compresses, plus headers) and the local compressed sizes of the same file.
+ * `mark()` returns the responses since the previous mark.
  */
 async function netRecorder(context, page, baseUrl, dir) {
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
-  const reqs = new Map();
   let done = [];
+  let pending = [];
   const inflight = new Set();
   let lastActivity = Date.now();
-  cdp.on('Network.requestWillBeSent', (e) => { reqs.set(e.requestId, { url: e.request.url }); inflight.add(e.requestId); lastActivity = Date.now(); });
-  cdp.on('Network.responseReceived', (e) => {
-    const r = reqs.get(e.requestId);
-    if (r) { r.status = e.response.status; r.fromCache = e.response.fromDiskCache || e.response.fromServiceWorker; r.encoding = e.response.headers['content-encoding'] || e.response.headers['Content-Encoding'] || null; }
-  });
-  const finish = (e, failed) => {
-    const r = reqs.get(e.requestId);
-    inflight.delete(e.requestId);
+  const record = (req, failed) => {
+    inflight.delete(req);
     lastActivity = Date.now();
-    if (!r) return;
-    reqs.delete(e.requestId);
-    r.encoded = failed ? 0 : e.encodedDataLength;
-    r.failed = failed;
-    const f = fileFor(r.url, baseUrl, dir);
-    if (f) { const c = compressedSizes(f); if (c) Object.assign(r, { file: f, raw: c.raw, br: c.br, gzip: c.gzip }); }
-    done.push(r);
+    const url = req.url();
+    if (url.startsWith('data:')) return;
+    pending.push((async () => {
+      let sw = false;
+      try { sw = !!req.serviceWorker(); } catch { /* not Chromium */ }
+      const r = { url, failed, sw };
+      let sizes = null;
+      try { sizes = failed ? null : await req.sizes(); } catch { /* gone with its page */ }
+      r.body = sizes ? sizes.responseBodySize : 0;
+      r.encoded = sizes ? sizes.responseBodySize + sizes.responseHeadersSize : 0;
+      try { const resp = failed ? null : await req.response(); r.status = resp?.status(); r.encoding = resp ? (await resp.allHeaders())['content-encoding'] ?? null : null; } catch { /* ignore */ }
+      const f = fileFor(url, baseUrl, dir);
+      if (f) { const c = compressedSizes(f); if (c) Object.assign(r, { file: f, raw: c.raw, br: c.br, gzip: c.gzip }); }
+      done.push(r);
+    })());
   };
-  cdp.on('Network.loadingFinished', (e) => finish(e, false));
-  cdp.on('Network.loadingFailed', (e) => finish(e, true));
+  context.on('request', (req) => { inflight.add(req); lastActivity = Date.now(); });
+  context.on('requestfinished', (req) => record(req, false));
+  context.on('requestfailed', (req) => record(req, true));
   return {
     cdp,
-    mark() { const d = done; done = []; return d; },
-    peek() { return done; },
+    async mark() { await Promise.all(pending); pending = []; const d = done; done = []; return d; },
     async idle(quietMs = 500, maxMs = 20000) {
       const t0 = Date.now();
       while (Date.now() - t0 < maxMs) {
-        // A request Chromium never reports finished (it happens with some cached
-        // responses) must not hold this up: quiet means no network event for quietMs.
+        // A request never reported finished must not hold this up: quiet means no
+        // network event for quietMs.
         if (Date.now() - lastActivity >= quietMs) {
-          if (inflight.size) debug('still open:', [...inflight].map((id) => reqs.get(id)?.url));
+          if (inflight.size) debug('still open:', [...inflight].map((r) => r.url()));
           return;
         }
         await sleep(50);
@@ -175,15 +177,19 @@ async function netRecorder(context, page, baseUrl, dir) {
 
 function tally(list) {
   const sum = (k) => list.reduce((s, r) => s + (r[k] ?? 0), 0);
+  const swList = list.filter((r) => r.sw);
   return {
     requests: list.length,
+    swRequests: swList.length,
+    swWire: swList.reduce((s, r) => s + (r.encoded ?? 0), 0),
+    swBr: swList.reduce((s, r) => s + (r.br ?? 0), 0),
     wire: sum('encoded'),
     raw: sum('raw'),
     br: sum('br'),
     gzip: sum('gzip'),
     files: list.map((r) => ({
       path: r.file ? r.file.slice(root.length + 1) : r.url,
-      wire: r.encoded, raw: r.raw ?? null, br: r.br ?? null, encoding: r.encoding ?? null,
+      wire: r.encoded, raw: r.raw ?? null, br: r.br ?? null, encoding: r.encoding ?? null, sw: r.sw,
     })),
   };
 }
@@ -290,7 +296,7 @@ async function oursColdLoads(browser, server) {
       const get = (k) => (metrics.find((x) => x.name === k) || {}).value;
       heap = { jsHeapUsed: get('JSHeapUsedSize'), nodes: get('Nodes') };
     } catch { /* optional */ }
-    m.bytes = tally(net.mark());
+    m.bytes = tally(await net.mark());
     m.heap = heap;
     m.errors = errors;
     loads.push(m);
@@ -323,7 +329,7 @@ async function oursOpen(browser, server) {
   await page.goto(server.url, { waitUntil: 'commit', timeout: 60000 });
   await page.waitForSelector('.bt-item', { state: 'visible', timeout: 60000 });
   await net.idle(500);
-  net.mark();
+  await net.mark();
   return { context, page, net };
 }
 
@@ -332,10 +338,10 @@ async function oursSearch(browser, server) {
   try {
     // Cold: the first query of a fresh visit, pasted whole (needs its shards fetched).
     const cold = await page.evaluate((q) => window.__act('type', q), QUERIES[0]);
-    const coldBytes = tally(net.mark());
-    const coldKey = await page.evaluate((q) => window.__act('type', q.slice(0, 1)), QUERIES[1]);
+    const coldBytes = tally(await net.mark());
+    const coldKey = await page.evaluate((q) => window.__act('type', q.slice(0, 1)), QUERIES[2]);
     await page.evaluate(() => window.__act('type', ''));
-    const coldFirstKeystrokeBytes = tally(net.mark());
+    const coldFirstKeystrokeBytes = tally(await net.mark());
     // Warm-up round: every query typed once, so all the shards they need are loaded.
     const sessionBytes = { requests: 0, wire: 0, raw: 0, br: 0, gzip: 0 };
     const addBytes = (t) => { for (const k of Object.keys(sessionBytes)) sessionBytes[k] += t[k]; };
@@ -343,7 +349,7 @@ async function oursSearch(browser, server) {
       for (let i = 1; i <= q.length; i++) await page.evaluate((v) => window.__act('type', v), q.slice(0, i));
       await page.evaluate(() => window.__act('type', ''));
     }
-    const warmupBytes = tally(net.mark());
+    const warmupBytes = tally(await net.mark());
     addBytes(warmupBytes);
     const keystrokes = [];
     const finals = {};
@@ -361,12 +367,12 @@ async function oursSearch(browser, server) {
         await page.evaluate(() => window.__act('type', ''));
       }
     }
-    const measuredBytes = tally(net.mark());
+    const measuredBytes = tally(await net.mark());
     const shardFiles = warmupBytes.files.concat(coldBytes.files, coldFirstKeystrokeBytes.files)
       .filter((f) => f.path.includes('/data/search/'));
     return {
       coldQuery: { query: QUERIES[0], ms: cold.ms, count: countOf(cold.heading), bytes: strip(coldBytes) },
-      coldFirstKeystroke: { query: QUERIES[1].slice(0, 1), ms: coldKey.ms, bytes: strip(coldFirstKeystrokeBytes) },
+      coldFirstKeystroke: { query: QUERIES[2].slice(0, 1), ms: coldKey.ms, bytes: strip(coldFirstKeystrokeBytes) },
       keystroke: stats(keystrokes.map((k) => k.ms)),
       keystrokesWithPendingShard: keystrokes.filter((k) => k.pending).length,
       bytesWarmupRound: strip(warmupBytes),
@@ -394,17 +400,10 @@ async function oursFilters(browser, server) {
       const prov = boxes.filter((b) => b.dataset.code.length === 2).sort((a, b) => count(b) - count(a)).slice(0, 2);
       const dist = boxes.filter((b) => b.dataset.code.length === 3).sort((a, b) => count(b) - count(a)).slice(0, 1);
       const tiers = [...document.querySelectorAll('input[type=checkbox][data-tier]')].map((b) => b.dataset.tier);
-      const catalogNames = {};
-      for (const b of boxes) {
-        const label = b.closest('label');
-        const name = label ? [...label.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('').trim() : '';
-        catalogNames[b.dataset.code] = name;
-      }
       return {
         provinces: prov.map((b) => b.dataset.code),
         districts: dist.map((b) => b.dataset.code),
         tiers: tiers.filter((t) => t === 'district' || t === 'province'),
-        names: catalogNames,
         localityBoxes: boxes.length,
       };
     });
@@ -480,28 +479,20 @@ async function pagefindRun(browser, server, filterTargets) {
     const page = await context.newPage();
     const net = await netRecorder(context, page, server.url, siteDir);
     await page.addInitScript(PF_SCRIPT);
-    debug('pagefind line 7');
     await page.goto(server.url + 'index.html', { waitUntil: 'load', timeout: 30000 });
-    debug('pagefind line 8');
-    net.mark();
+    await net.mark();
     const initMs = await page.evaluate(() => window.__pfInit());
-    debug('pagefind line 10');
     await net.idle(300);
-    debug('pagefind line 11');
-    const initBytes = tally(net.mark());
+    const initBytes = tally(await net.mark());
     const cold = await page.evaluate((q) => window.__pfQuery(q), QUERIES[0]);
-    debug('pagefind line 13');
     await net.idle(300);
-    debug('pagefind line 14');
-    const coldBytes = tally(net.mark());
-    const coldKey = await page.evaluate((q) => window.__pfQuery(q), QUERIES[1].slice(0, 1));
-    debug('pagefind line 16');
+    const coldBytes = tally(await net.mark());
+    const coldKey = await page.evaluate((q) => window.__pfQuery(q), QUERIES[2].slice(0, 1));
     await net.idle(300);
-    debug('pagefind line 17');
-    const coldKeyBytes = tally(net.mark());
+    const coldKeyBytes = tally(await net.mark());
     out.init = { ms: initMs, bytes: strip(initBytes), files: initBytes.files };
     out.coldQuery = { query: QUERIES[0], ms: cold.ms, count: cold.count, bytes: strip(coldBytes) };
-    out.coldFirstKeystroke = { query: QUERIES[1].slice(0, 1), ms: coldKey.ms, count: coldKey.count, bytes: strip(coldKeyBytes) };
+    out.coldFirstKeystroke = { query: QUERIES[2].slice(0, 1), ms: coldKey.ms, count: coldKey.count, bytes: strip(coldKeyBytes) };
     await context.close();
   }
   // As you type: every prefix of every query; a warm-up round first, as for ours.
@@ -510,33 +501,26 @@ async function pagefindRun(browser, server, filterTargets) {
     const page = await context.newPage();
     const net = await netRecorder(context, page, server.url, siteDir);
     await page.addInitScript(PF_SCRIPT);
-    debug('pagefind line 29');
     await page.goto(server.url + 'index.html', { waitUntil: 'load', timeout: 30000 });
-    debug('pagefind line 30');
     await page.evaluate(() => window.__pfInit());
-    debug('pagefind line 31');
     await net.idle(300);
-    debug('pagefind line 32');
-    const firstVisit = tally(net.mark());
+    const firstVisit = tally(await net.mark());
     for (const q of QUERIES) for (let i = 1; i <= q.length; i++) await page.evaluate((v) => window.__pfQuery(v), q.slice(0, i));
     await net.idle(300);
-    debug('pagefind line 35');
-    const warmupBytes = tally(net.mark());
+    const warmupBytes = tally(await net.mark());
     const keystrokes = [];
     const finals = {};
     for (let round = 0; round < ROUNDS; round++) {
       for (const q of QUERIES) {
         for (let i = 1; i <= q.length; i++) {
           const r = await page.evaluate((v) => window.__pfQuery(v), q.slice(0, i));
-          debug('pagefind line 42');
           keystrokes.push({ query: q, q: q.slice(0, i), ms: r.ms, count: r.count });
           if (i === q.length) finals[q] = r.count;
         }
       }
     }
     await net.idle(300);
-    debug('pagefind line 48');
-    const measuredBytes = tally(net.mark());
+    const measuredBytes = tally(await net.mark());
     out.firstVisit = strip(firstVisit);
     out.keystroke = stats(keystrokes.map((k) => k.ms));
     out.bytesWarmupRound = strip(warmupBytes);
@@ -549,7 +533,7 @@ async function pagefindRun(browser, server, filterTargets) {
     const names = filterTargets?.names ?? {};
     const combos = [];
     for (const c of filterTargets?.provinces ?? []) if (names[c]) combos.push({ province: names[c] });
-    for (const c of filterTargets?.districts ?? []) if (names[c]) combos.push({ district: names[c].replace(/^(huyện|quận|thị xã|thành phố)\s+/, '') });
+    for (const c of filterTargets?.districts ?? []) if (names[c]) combos.push({ district: names[c] });
     for (const t of filterTargets?.tiers ?? []) combos.push({ tier: t });
     if (!combos.length) combos.push({ year: '2020' });
     for (const f of combos) await page.evaluate((x) => window.__pfQuery(null, x), f); // warm-up
@@ -558,22 +542,19 @@ async function pagefindRun(browser, server, filterTargets) {
     for (let i = 0; filterMs.length < FILTER_CLICKS; i++) {
       const f = combos[i % combos.length];
       const r = await page.evaluate((x) => window.__pfQuery(null, x), f);
-      debug('pagefind line 70');
       filterMs.push(r.ms);
       filterCounts[JSON.stringify(f)] = r.count;
     }
     const withQuery = [];
     for (let i = 0; i < 20; i++) withQuery.push((await page.evaluate(([q, x]) => window.__pfQuery(q, x), [QUERIES[1], combos[i % combos.length]])).ms);
     const facetCounts = await page.evaluate(() => window.__pfFilters());
-    debug('pagefind line 76');
     await net.idle(300);
-    debug('pagefind line 77');
     out.filterChange = stats(filterMs);
     out.filterChangeWithQuery = stats(withQuery);
     out.filterCounts = filterCounts;
     out.filterCombos = combos;
     out.facetCounts = facetCounts;
-    out.bytesFilters = strip(tally(net.mark()));
+    out.bytesFilters = strip(tally(await net.mark()));
     await context.close();
   }
   return out;
@@ -620,21 +601,22 @@ function report(R) {
   const o = R.oursLoad, s = R.oursSearch, f = R.oursFilters, p = R.pagefind;
   const rows = [];
   const row = (name, a, b, fmt) => rows.push([name, fmt(a), fmt(b), ratio(a, b)]);
-  row('first visit: bytes on the wire (nginx, uncompressed)', o?.bytes?.wire, p?.firstVisit?.wire, kb);
+  row('first visit: bytes received (as served)', o?.bytes?.wire, p?.firstVisit?.wire, kb);
   row('first visit: bytes, brotli q11 (compressing server)', o?.bytes?.br, p?.firstVisit?.br, kb);
+  row('  of which the service worker\'s precache (as served)', o?.bytes?.swWire, null, kb);
   row('time to first list (median of cold loads)', o?.timeToFirstList?.median, null, ms);
   row('  p95 / max of cold loads', o?.timeToFirstList?.p95, null, ms);
   row('Pagefind init (import + init, cold)', null, p?.init?.ms, ms);
   row(`cold first search "${QUERIES[0]}" (incl. fetch)`, s?.coldQuery?.ms, p?.coldQuery?.ms, ms);
-  row('  bytes fetched for it (wire)', s?.coldQuery?.bytes?.wire, p?.coldQuery?.bytes?.wire, kb);
-  row('  bytes fetched for it (brotli)', s?.coldQuery?.bytes?.br, p?.coldQuery?.bytes?.br, kb);
-  row(`cold first keystroke "${QUERIES[1].slice(0, 1)}"`, s?.coldFirstKeystroke?.ms, p?.coldFirstKeystroke?.ms, ms);
+  row('  bytes received for it', s?.coldQuery?.bytes?.wire, p?.coldQuery?.bytes?.wire, kb);
+  row('  same files, brotli q11', s?.coldQuery?.bytes?.br, p?.coldQuery?.bytes?.br, kb);
+  row(`cold first keystroke "${QUERIES[2].slice(0, 1)}"`, s?.coldFirstKeystroke?.ms, p?.coldFirstKeystroke?.ms, ms);
   row(`keystroke → results, median (n=${s?.keystroke?.n ?? '—'}/${p?.keystroke?.n ?? '—'})`, s?.keystroke?.median, p?.keystroke?.median, ms);
   row('keystroke → results, p95', s?.keystroke?.p95, p?.keystroke?.p95, ms);
   row('keystroke → results, max', s?.keystroke?.max, p?.keystroke?.max, ms);
-  row('bytes fetched, warm-up typing round (wire)', s?.bytesWarmupRound?.wire, p?.bytesWarmupRound?.wire, kb);
-  row('bytes fetched, warm-up typing round (brotli)', s?.bytesWarmupRound?.br, p?.bytesWarmupRound?.br, kb);
-  row('bytes fetched, measured rounds (wire)', s?.bytesMeasuredRounds?.wire, p?.bytesMeasuredRounds?.wire, kb);
+  row('bytes received, warm-up typing round', s?.bytesWarmupRound?.wire, p?.bytesWarmupRound?.wire, kb);
+  row('  same files, brotli q11', s?.bytesWarmupRound?.br, p?.bytesWarmupRound?.br, kb);
+  row('bytes received, measured rounds', s?.bytesMeasuredRounds?.wire, p?.bytesMeasuredRounds?.wire, kb);
   row(`filter change, median (n=${f?.filterChange?.n ?? '—'}/${p?.filterChange?.n ?? '—'})`, f?.filterChange?.median, p?.filterChange?.median, ms);
   row('filter change, p95', f?.filterChange?.p95, p?.filterChange?.p95, ms);
   row('filter change with a query, median', f?.filterChangeWithQuery?.median, p?.filterChangeWithQuery?.median, ms);
@@ -652,7 +634,13 @@ async function main() {
   if (!existsSync(join(distDir, 'index.html'))) throw new Error(`no ${distDir}/index.html: run scripts/bench.sh`);
   const catalog = join(distDir, 'data', 'catalog.json');
   R.catalog = compressedSizes(catalog);
-  R.catalogArticles = JSON.parse(readFileSync(catalog, 'utf8')).articles.length;
+  const cat = JSON.parse(readFileSync(catalog, 'utf8'));
+  R.catalogArticles = cat.articles.length;
+  const localityNames = {};
+  for (const p of cat.provinces || []) {
+    localityNames[p.code] = p.name;
+    for (const d of p.districts || []) localityNames[d.code] = d.name;
+  }
   R.disk = { oursSearch: dirSizes(distDir, 'data/search'), oursArticles: dirSizes(distDir, 'data/articles', false) };
   R.disk.shards = readdirSafe(join(distDir, 'data', 'search'))
     .map((e) => ({ name: e.name, raw: statSync(join(distDir, 'data', 'search', e.name)).size }))
@@ -663,9 +651,9 @@ async function main() {
   const browser = await launch();
   const server = await startServer({ subPath: 'reader', dist: distDir });
   try {
-    await phase(R, 'oursLoad', 240000, () => oursColdLoads(browser, server));
-    await phase(R, 'oursSearch', 600000, () => oursSearch(browser, server));
-    await phase(R, 'oursFilters', 600000, () => oursFilters(browser, server));
+    await phase(R, 'oursLoad', 600000, () => oursColdLoads(browser, server));
+    await phase(R, 'oursSearch', 1500000, () => oursSearch(browser, server));
+    await phase(R, 'oursFilters', 900000, () => oursFilters(browser, server));
   } finally {
     await server.stop();
   }
@@ -677,7 +665,7 @@ async function main() {
     R.disk.pagefind = dirSizes(siteDir, 'pagefind');
     const pfServer = await startServer({ subPath: 'pf', dist: siteDir });
     try {
-      await phase(R, 'pagefind', 900000, () => pagefindRun(browser, pfServer, R.oursFilters?.targets));
+      await phase(R, 'pagefind', 900000, () => pagefindRun(browser, pfServer, { ...(R.oursFilters?.targets ?? {}), names: localityNames }));
     } finally {
       await pfServer.stop();
     }
@@ -687,11 +675,16 @@ async function main() {
   writeFileSync(outFile, JSON.stringify(R, null, 2) + '\n');
   const o = R.oursLoad;
   console.log(`\nScale benchmark, N = ${N} synthetic articles (catalog: ${R.catalogArticles} articles, ${kb(R.catalog?.raw)} raw, ${kb(R.catalog?.br)} brotli)`);
-  console.log(`Chromium headless, nginx on 127.0.0.1 (no compression, no throttling); ${LOADS} cold loads, ${ROUNDS} measured typing rounds after a warm-up round.\n`);
+  const encodings = [...new Set((o?.bytes?.files ?? []).map((x) => x.encoding || 'identity'))].join(', ');
+  console.log(`Chromium headless, nginx on 127.0.0.1 (content-encoding seen on first visit: ${encodings || '—'}; no throttling); ${LOADS} cold loads, ${ROUNDS} measured typing rounds after a warm-up round.`);
+  console.log('Latency = input event (or click) → the frame after the last DOM change it caused, for ours (search + filter + render);');
+  console.log('for Pagefind = search() + data() of the first 30 results (no rendering). Brotli sizes are computed locally for the same files');
+  console.log('(Pagefind\'s index files are already gzip-compressed on disk, so brotli barely shrinks them).\n');
   console.log(report(R));
   if (o?.bytes?.files) {
+    // (per-file list below)
     console.log('\nFirst visit, per file (ours):');
-    for (const x of o.bytes.files) console.log(`  ${x.path.padEnd(60)} wire ${kb(x.wire).padStart(10)}  brotli ${kb(x.br).padStart(10)}`);
+    for (const x of o.bytes.files) console.log(`  ${(x.sw ? '[sw] ' : '') + x.path.padEnd(60)} received ${kb(x.wire).padStart(10)} (${x.encoding || 'identity'})  brotli q11 ${kb(x.br).padStart(10)}`);
   }
   if (o) console.log(`\nCold load breakdown (median): wasm response end ${ms(o.wasmResponseEnd.median)}, catalog response end ${ms(o.catalogResponseEnd.median)}, first .bt-item in DOM ${ms(o.firstItemInDom.median)}, painted ${ms(o.timeToFirstList.median)}; locality/tier checkboxes in the DOM: ${o.checkboxes}; items rendered: ${o.itemsRendered}.`);
   if (R.disk) console.log(`Search shards: ${R.disk.oursSearch.files} files, largest ${kb(R.disk.largestShard)} raw / ${kb(R.disk.largestShardBr)} brotli; article bodies: ${R.disk.oursArticles.files} files, ${kb(R.disk.oursArticles.raw)}.`);

@@ -135,7 +135,7 @@ console.log('(its precache: mostly HTTP-cache hits for the hashed files the page
 
 // What each file costs on the wire, as nginx serves it to a brotli-capable browser.
 function walk(dir) {
-  return readdirSync(dir).flatMap((name) => {
+  return readdirSync(dir).filter((name) => !name.startsWith('.')).flatMap((name) => {
     const p = join(dir, name);
     return statSync(p).isDirectory() ? walk(p) : [relative(dist, p).split(sep).join('/')];
   });

@@ -27,6 +27,7 @@ DIST="$B/dist-$N"
 SITE="$B/pagefind-site-$N"
 STAMP="$B/stamp-$N"
 mkdir -p "$B"
+elapsed() { awk -v a="$(date +%s.%N)" -v b="$1" 'BEGIN { printf "%.1f", a - b }'; }
 
 if [ ! -f dist/index.html ]; then
   echo "[bench] no dist/: building the app first"
@@ -58,7 +59,7 @@ else
   rm -rf "$DATA"
   ingest target/release/ingest build --raw "$RAW" --gazetteer data/vn-admin-2020.json \
     --overrides data/overrides.toml --out "$DATA"
-  echo "[bench]   took $(echo "$(date +%s.%N) - $t0" | bc) s"
+  echo "[bench]   took $(elapsed "$t0") s"
   echo "[bench] ingest export → $RECORDS"
   ingest target/release/ingest --export "$RECORDS" --gazetteer data/vn-admin-2020.json \
     --overrides data/overrides.toml "$RAW"
@@ -73,6 +74,12 @@ for f in dist/*; do
   [ "$(basename "$f")" = data ] || cp -r "$f" "$DIST/"
 done
 cp -r "$DATA" "$DIST/data"
+# As scripts/build.sh does for dist/: the service worker's precache list and the .br/.gz
+# copies nginx serves (brotli_static), now for this data set.
+echo "[bench] postbuild on $DIST (precompressed copies, sw.js)"
+t0=$(date +%s.%N)
+node scripts/postbuild.mjs "$DIST" >"$B/postbuild-$N.log"
+echo "[bench]   took $(elapsed "$t0") s"
 
 PF_NOTE=""
 if [ ! -f "$SITE/pagefind/pagefind.js" ]; then
@@ -87,7 +94,7 @@ if [ ! -f "$SITE/pagefind/pagefind.js" ]; then
       PF_NOTE="indexing failed or timed out (see $B/pagefind-$N.log)"
       tail -5 "$B/pagefind-$N.log" >&2 || true
     else
-      echo "[bench]   took $(echo "$(date +%s.%N) - $t0" | bc) s"
+      echo "[bench]   took $(elapsed "$t0") s"
     fi
   fi
 else

@@ -12,4 +12,5 @@ cargo run --quiet --release -p bantin-ingest -- build \
 
 echo "[build] building the app (offline, release)"
 trunk build --release --offline
+node scripts/embed-element.mjs dist
 node scripts/postbuild.mjs dist

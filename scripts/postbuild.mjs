@@ -24,6 +24,8 @@ const sri = (buf) => `sha384-${createHash('sha384').update(buf).digest('base64')
 function walk(dir) {
   const out = [];
   for (const name of readdirSync(dir).sort()) {
+    // Dot entries are tools' scratch space (Trunk's .stage), never part of the site.
+    if (name.startsWith('.')) continue;
     const p = join(dir, name);
     if (statSync(p).isDirectory()) out.push(...walk(p));
     else out.push(relative(dist, p).split(sep).join('/'));

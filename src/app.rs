@@ -12,12 +12,15 @@ use crate::article::ArticleView;
 use crate::bookmarks::Bookmarks;
 use crate::bookmarks_view::{BookmarksView, SharedView};
 use crate::data::{fetch_json, LoadError};
+use crate::dom::Root;
+use crate::embed::{report_height, Host};
 use crate::i18n::{strings, Lang, Strings};
 use crate::list::ListView;
 use crate::pwa::{OfflineBadge, Pwa, UpdateBanner};
 use crate::search::SearchState;
 use crate::timeline::TimelineView;
 use crate::url::{href, Location};
+use crate::webmaster::WebmasterView;
 
 /// The loaded data set with what is precomputed from it once.
 pub struct AppData {
@@ -50,6 +53,7 @@ pub struct Ctx {
     pub location: Location,
     pub search: SearchState,
     pub bookmarks: Bookmarks,
+    pub root: Root,
 }
 
 impl Ctx {
@@ -78,8 +82,9 @@ pub fn load_error_text(t: &Strings, e: &LoadError) -> String {
 }
 
 #[component]
-pub fn App() -> impl IntoView {
-    let location = Location::install();
+pub fn App(host: Host, #[prop(optional)] initial: Option<String>) -> impl IntoView {
+    let location = Location::install(initial);
+    let root = Root::new(host == Host::Script);
     let lang = Memo::new(move |_| location.state.with(|s| s.lang));
     let catalog = LocalResource::new(|| fetch_json::<Catalog>("data/catalog.json"));
     // Built once per catalog, outside the language-keyed tree below.
@@ -93,7 +98,15 @@ pub fn App() -> impl IntoView {
         }))),
     });
     let search = SearchState::new();
-    let pwa = Pwa::install();
+    // Embedded by script, the service worker would be the host's business, not ours.
+    let pwa = Pwa::install(host != Host::Script);
+    if host == Host::Iframe {
+        Effect::new(move |_| {
+            if let Some(el) = root.node.get() {
+                report_height(&el);
+            }
+        });
+    }
 
     // The whole tree is rebuilt when the language changes: rare, and it spares every piece
     // of text its own reactive closure.
@@ -115,16 +128,26 @@ pub fn App() -> impl IntoView {
                     location,
                     search,
                     bookmarks,
+                    root,
                 };
                 view! { <Views ctx=ctx /> }.into_any()
             }
         };
         view! {
-            <div class="bt-app" lang=lang.as_str()>
+            <div class="bt-app" class:bt-embedded=host != Host::Standalone lang=lang.as_str() node_ref=root.node>
                 <a class="bt-skip" href="#bt-main">{t.skip}</a>
                 <Header location=location pwa=pwa />
                 <UpdateBanner pwa=pwa t=t />
                 <main id="bt-main" class="bt-main" tabindex="-1">{body}</main>
+                {(host == Host::Standalone).then(|| {
+                    let mut s = location.state.get_untracked();
+                    s.view = View::Embed;
+                    view! {
+                        <footer class="bt-footer">
+                            <a href=href(&s) on:click=move |ev| follow(ev, location)>{t.wm_link}</a>
+                        </footer>
+                    }
+                })}
             </div>
         }
     }
@@ -141,6 +164,7 @@ fn Views(ctx: Ctx) -> impl IntoView {
         View::Timeline => view! { <TimelineView /> }.into_any(),
         View::Bookmarks => view! { <BookmarksView /> }.into_any(),
         View::Shared(ids) => view! { <SharedView ids=ids /> }.into_any(),
+        View::Embed => view! { <WebmasterView /> }.into_any(),
     }
 }
 

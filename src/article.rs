@@ -28,13 +28,14 @@ pub fn ArticleView(id: String) -> impl IntoView {
         s
     };
     let back = move |ev: leptos::ev::MouseEvent| follow(ev, location);
+    let root = ctx.root;
     let esc = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.default_prevented() || crate::keys::typing_in_field(&ev) {
+        if ev.default_prevented() || crate::keys::typing_in_field(&ev) || !root.owns(&ev) {
             return;
         }
         match ev.key().as_str() {
             "Escape" => location.go(&list_state(), false),
-            "b" => crate::keys::click(".bt-article .bt-bookmark"),
+            "b" => root.click(".bt-article .bt-bookmark"),
             _ => {}
         }
     });
@@ -70,7 +71,9 @@ pub fn ArticleView(id: String) -> impl IntoView {
         Some(Err(e)) if e == LoadError::Network || !crate::pwa::navigator_online() => {
             view! { <div class="bt-error" role="alert">{t.body_offline}</div> }.into_any()
         }
-        Some(Err(_)) => view! { <div class="bt-error" role="alert">{t.body_corrupt}</div> }.into_any(),
+        Some(Err(_)) => {
+            view! { <div class="bt-error" role="alert">{t.body_corrupt}</div> }.into_any()
+        }
         Some(Ok(b)) => b
             .body
             .into_iter()

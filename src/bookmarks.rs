@@ -6,9 +6,7 @@
 //! its API is synchronous, so every change is read-merged-written in one step with no
 //! interleaving within a tab, and the `storage` event tells the other tabs at once.
 
-use bantin_core::bookmarks::{
-    load, serialize, Bookmark, BookmarkStore, LoadReport,
-};
+use bantin_core::bookmarks::{load, serialize, Bookmark, BookmarkStore, LoadReport};
 use bantin_core::Catalog;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -98,7 +96,8 @@ impl Bookmarks {
     /// (migrated ones).
     pub fn fill_from(&self, catalog: &Catalog) {
         let mut changed = false;
-        self.store.update(|s| changed = s.fill_from_catalog(catalog) > 0);
+        self.store
+            .update(|s| changed = s.fill_from_catalog(catalog) > 0);
         if changed {
             self.write();
         }

@@ -66,10 +66,8 @@ pub fn BookmarksView() -> impl IntoView {
                     .collect()
             });
             bookmarks.store.with(|s| {
-                let present: Vec<&Bookmark> = s
-                    .bookmarks()
-                    .filter(|b| shown.contains(&b.id))
-                    .collect();
+                let present: Vec<&Bookmark> =
+                    s.bookmarks().filter(|b| shown.contains(&b.id)).collect();
                 let missing: Vec<Bookmark> = s
                     .bookmarks()
                     .filter(|b| !data.by_id.contains_key(&b.id))
@@ -80,7 +78,10 @@ pub fn BookmarksView() -> impl IntoView {
                 let groups = group_by_locality(ordered)
                     .into_iter()
                     .map(|g| {
-                        let heading = g.locality.clone().unwrap_or_else(|| t.unknown_locality.into());
+                        let heading = g
+                            .locality
+                            .clone()
+                            .unwrap_or_else(|| t.unknown_locality.into());
                         let items = g
                             .bookmarks
                             .into_iter()
@@ -107,7 +108,8 @@ pub fn BookmarksView() -> impl IntoView {
                         </section>
                     }
                 });
-                let empty = (total == 0).then(|| view! { <p class="bt-status bt-empty">{t.bookmarks_empty}</p> });
+                let empty = (total == 0)
+                    .then(|| view! { <p class="bt-status bt-empty">{t.bookmarks_empty}</p> });
                 view! { {empty} {groups} {unavailable} }
             })
         }
@@ -174,7 +176,10 @@ pub fn BookmarksView() -> impl IntoView {
                 let text = text.as_string().unwrap_or_default();
                 let incoming = match import_json(&text) {
                     Ok(store) => store,
-                    Err(ImportError::Damaged { partial, unreadable }) => {
+                    Err(ImportError::Damaged {
+                        partial,
+                        unreadable,
+                    }) => {
                         let ask = format!("{} ({unreadable})", t.import_damaged_confirm);
                         let yes = web_sys::window()
                             .and_then(|w| w.confirm_with_message(&ask).ok())

@@ -1,5 +1,5 @@
-//! Loading the bundled data set over HTTP. URLs are relative to the document, so the app
-//! works from whatever sub-path it is served under.
+//! Loading the bundled data set over HTTP. URLs are relative to the document (or, embedded
+//! in a portal's page, to the app's folder), so the app works from any sub-path.
 
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
@@ -23,6 +23,7 @@ pub async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, LoadError> 
 }
 
 pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
+    let url = &crate::embed::asset_url(url);
     let window = web_sys::window().ok_or(LoadError::Network)?;
     let init = RequestInit::new();
     init.set_method("GET");

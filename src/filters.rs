@@ -27,11 +27,12 @@ pub fn FilterPanel(results: Memo<Results>) -> impl IntoView {
         })
     });
     let location = ctx.location;
+    // A locked locality survives: Location::go puts it back.
     let clear = move |_| location.update(false, |s| s.filter = Default::default());
     let has_filter = move || state.with(|s| !s.filter.is_empty());
     view! {
         <div class="bt-filters" role="group" aria-label=t.filters>
-            <LocalityFilter counts=counts />
+            {(!ctx.location.locality_locked()).then(|| view! { <LocalityFilter counts=counts /> })}
             <DateFilter counts=counts />
             <CongressFilter counts=counts />
             <button type="button" on:click=clear disabled=move || !has_filter()>
@@ -273,9 +274,8 @@ fn DateFilter(counts: Memo<FacetCounts>) -> impl IntoView {
     let undated_note = move || {
         let active = range().is_active();
         let n = counts.with(|c| c.undated);
-        (active && n > 0).then(
-            || view! { <p class="bt-hint">{format!("{n} {}", t.undated_hidden)}</p> },
-        )
+        (active && n > 0)
+            .then(|| view! { <p class="bt-hint">{format!("{n} {}", t.undated_hidden)}</p> })
     };
     view! {
         <fieldset class="bt-facet-date">

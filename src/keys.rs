@@ -4,12 +4,16 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::dom::Root;
 use crate::list::{focus_item, Results, PAGE};
 
 /// True when the key press belongs to a text field, where letters are typing.
 pub fn typing_in_field(ev: &web_sys::KeyboardEvent) -> bool {
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    // The composed path's first node: inside a shadow root, `target` is only the host.
+    ev.composed_path()
+        .get(0)
+        .dyn_into::<web_sys::Element>()
+        .ok()
         .map(|el| {
             let tag = el.tag_name();
             tag == "INPUT"
@@ -20,17 +24,15 @@ pub fn typing_in_field(ev: &web_sys::KeyboardEvent) -> bool {
         .unwrap_or(false)
 }
 
-fn focused_position() -> Option<usize> {
-    let doc = web_sys::window()?.document()?;
-    let active = doc.active_element()?;
+fn focused_position(root: Root) -> Option<usize> {
+    let active = root.active()?;
     let item = active.closest(".bt-item").ok()??;
     item.get_attribute("data-pos")?.parse().ok()
 }
 
-pub fn focus_search() {
-    if let Some(input) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("bt-q"))
+pub fn focus_search(root: Root) {
+    if let Some(input) = root
+        .query("#bt-q")
         .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
     {
         let _ = input.focus();
@@ -39,9 +41,9 @@ pub fn focus_search() {
 }
 
 /// Shortcuts of the list view; removed when the view goes away.
-pub fn install_list_keys(shown: RwSignal<usize>, results: Memo<Results>) {
+pub fn install_list_keys(root: Root, shown: RwSignal<usize>, results: Memo<Results>) {
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || !root.owns(&ev) {
             return;
         }
         if typing_in_field(&ev) {
@@ -52,20 +54,20 @@ pub fn install_list_keys(shown: RwSignal<usize>, results: Memo<Results>) {
                 {
                     let _ = el.blur();
                 }
-                focus_item(0);
+                focus_item(root, 0);
             }
             return;
         }
         let step: isize = match ev.key().as_str() {
             "/" => {
                 ev.prevent_default();
-                focus_search();
+                focus_search(root);
                 return;
             }
             "b" => {
-                if let Some(pos) = focused_position() {
-                    click(&format!(".bt-item[data-pos=\"{pos}\"] .bt-bookmark"));
-                    focus_item(pos);
+                if let Some(pos) = focused_position(root) {
+                    root.click(&format!(".bt-item[data-pos=\"{pos}\"] .bt-bookmark"));
+                    focus_item(root, pos);
                 }
                 return;
             }
@@ -78,7 +80,7 @@ pub fn install_list_keys(shown: RwSignal<usize>, results: Memo<Results>) {
         if len == 0 {
             return;
         }
-        let next = match focused_position() {
+        let next = match focused_position(root) {
             Some(p) => (p as isize + step).clamp(0, len as isize - 1) as usize,
             None => 0,
         };
@@ -86,22 +88,11 @@ pub fn install_list_keys(shown: RwSignal<usize>, results: Memo<Results>) {
             shown.update(|s| *s = (next / PAGE + 1) * PAGE);
             // Focus once the new entries are drawn.
             request_animation_frame(move || {
-                focus_item(next);
+                focus_item(root, next);
             });
         } else {
-            focus_item(next);
+            focus_item(root, next);
         }
     });
     on_cleanup(move || handle.remove());
-}
-
-/// Clicks the first element matching `selector`, if any.
-pub fn click(selector: &str) {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(selector).ok().flatten())
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        el.click();
-    }
 }

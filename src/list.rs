@@ -8,10 +8,10 @@ use bantin_core::search::{search, Query};
 use bantin_core::state::{View, ViewState};
 use bantin_core::timeline::congress_label;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::app::{follow, use_ctx};
 use crate::bookmarks::BookmarkButton;
+use crate::dom::Root;
 use crate::filters::FilterPanel;
 use crate::highlight::Highlighted;
 use crate::keys::install_list_keys;
@@ -117,7 +117,7 @@ pub fn ListView() -> impl IntoView {
         let q = Query::parse(&state.with(|s| s.query.clone()));
         search_state.ensure(&q);
     });
-    install_list_keys(shown, results);
+    install_list_keys(ctx.root, shown, results);
 
     view! {
         <div class="bt-layout">
@@ -194,14 +194,12 @@ fn ResultsView(results: Memo<Results>, shown: RwSignal<usize>) -> impl IntoView 
             let r = results.get();
             if r.pending {
                 out.push(
-                    view! { <p class="bt-status" role="status">{t.search_loading}</p> }
-                        .into_any(),
+                    view! { <p class="bt-status" role="status">{t.search_loading}</p> }.into_any(),
                 );
             }
             if search_state.failed.get() && !state.with(|s| s.query.is_empty()) {
                 out.push(
-                    view! { <p class="bt-notice" role="status">{t.search_offline}</p> }
-                        .into_any(),
+                    view! { <p class="bt-notice" role="status">{t.search_offline}</p> }.into_any(),
                 );
             }
             if !r.unmatched.is_empty() {
@@ -215,7 +213,7 @@ fn ResultsView(results: Memo<Results>, shown: RwSignal<usize>) -> impl IntoView 
                     view! {
                         <p class="bt-notice bt-unmatched" role="status">
                             {t.unmatched_one} " " <strong>{words}</strong> ". "
-                            {(!r.ids.is_empty()).then(|| t.unmatched_note)}
+                            {(!r.ids.is_empty()).then_some(t.unmatched_note)}
                         </p>
                     }
                     .into_any(),
@@ -382,18 +380,6 @@ fn ListItem(index: usize, position: usize, query: Query) -> impl IntoView {
 }
 
 /// Moves keyboard focus to the link of the `pos`-th entry, if it is rendered.
-pub fn focus_item(pos: usize) -> bool {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return false;
-    };
-    let selector = format!(".bt-item[data-pos=\"{pos}\"] .bt-item-title");
-    match doc.query_selector(&selector).ok().flatten() {
-        Some(el) => {
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-            true
-        }
-        None => false,
-    }
+pub fn focus_item(root: Root, pos: usize) -> bool {
+    root.focus(&format!(".bt-item[data-pos=\"{pos}\"] .bt-item-title"))
 }

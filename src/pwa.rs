@@ -18,11 +18,14 @@ pub struct Pwa {
 }
 
 pub fn navigator_online() -> bool {
-    web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true)
+    web_sys::window()
+        .map(|w| w.navigator().on_line())
+        .unwrap_or(true)
 }
 
 impl Pwa {
-    pub fn install() -> Pwa {
+    /// `register`: false where the app is mounted inside another site's page.
+    pub fn install(register: bool) -> Pwa {
         let pwa = Pwa {
             update_ready: RwSignal::new(false),
             online: RwSignal::new(navigator_online()),
@@ -35,7 +38,9 @@ impl Pwa {
             on.remove();
             off.remove();
         });
-        pwa.register();
+        if register {
+            pwa.register();
+        }
         pwa
     }
 

@@ -7,9 +7,9 @@ use bantin_core::state::View;
 use bantin_core::timeline::{Entry, EntryKind, Precision, Timeline, Zoom};
 use bantin_core::Role;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::app::{follow, use_ctx};
+use crate::dom::Root;
 use crate::filters::FilterPanel;
 use crate::list::results_memo;
 use crate::search::SearchState;
@@ -27,6 +27,7 @@ pub fn TimelineView() -> impl IntoView {
     let data = ctx.data.clone();
     let results = results_memo();
     let search: SearchState = ctx.search;
+    let root = ctx.root;
     Effect::new(move |_| {
         let q = bantin_core::search::Query::parse(&state.with(|s| s.query.clone()));
         search.ensure(&q);
@@ -47,7 +48,7 @@ pub fn TimelineView() -> impl IntoView {
             "End" => isize::MAX,
             _ => return,
         };
-        let Some(current) = focused_index() else {
+        let Some(current) = focused_index(root) else {
             return;
         };
         ev.prevent_default();
@@ -57,11 +58,12 @@ pub fn TimelineView() -> impl IntoView {
             s => tl.next(current, s),
         });
         if let Some(next) = next {
-            if next >= shown.get_untracked() && next < timeline.with_untracked(|tl| tl.dated.len()) {
+            if next >= shown.get_untracked() && next < timeline.with_untracked(|tl| tl.dated.len())
+            {
                 shown.set(next + ENTRY_PAGE);
-                request_animation_frame(move || focus_entry(next));
+                request_animation_frame(move || focus_entry(root, next));
             } else {
-                focus_entry(next);
+                focus_entry(root, next);
             }
         }
     };
@@ -93,7 +95,7 @@ pub fn TimelineView() -> impl IntoView {
             if i >= shown.get_untracked() {
                 shown.set(i + ENTRY_PAGE);
             }
-            request_animation_frame(move || focus_entry(i));
+            request_animation_frame(move || focus_entry(root, i));
         }
     };
 
@@ -178,7 +180,7 @@ pub fn TimelineView() -> impl IntoView {
                 if i >= shown.get_untracked() && i < timeline.with_untracked(|tl| tl.dated.len()) {
                     shown.set(i + ENTRY_PAGE);
                 }
-                request_animation_frame(move || focus_entry(i));
+                request_animation_frame(move || focus_entry(root, i));
             }
         }
     });
@@ -229,7 +231,10 @@ fn entry_view(
         .tier
         .map(|tier| format!("bt-tag bt-tier-{}", tier.as_str()))
         .unwrap_or_else(|| "bt-tag bt-tier-none".into());
-    let tier_text = entry.tier.map(|tier| tier_label(tier, lang)).unwrap_or(t.timeline_event);
+    let tier_text = entry
+        .tier
+        .map(|tier| tier_label(tier, lang))
+        .unwrap_or(t.timeline_event);
     let date_text = match (&entry.date, entry.precision) {
         (Some(d), Precision::Month | Precision::Year | Precision::Range) => {
             format!("{} ({})", date_spec(d, lang), t.timeline_span)
@@ -317,23 +322,10 @@ fn entry_view(
     .into_any()
 }
 
-fn focused_index() -> Option<usize> {
-    let doc = web_sys::window()?.document()?;
-    let active = doc.active_element()?;
-    active.get_attribute("data-index")?.parse().ok()
+fn focused_index(root: Root) -> Option<usize> {
+    root.active()?.get_attribute("data-index")?.parse().ok()
 }
 
-pub fn focus_entry(index: usize) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let selector = format!(".bt-tl-link[data-index=\"{index}\"]");
-    if let Some(el) = doc
-        .query_selector(&selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
+fn focus_entry(root: Root, index: usize) {
+    root.focus(&format!(".bt-tl-link[data-index=\"{index}\"]"));
 }

@@ -23,28 +23,65 @@ pub fn href(state: &ViewState) -> String {
     format!("?{}", state.to_query_string())
 }
 
-/// The address's query string as a signal, kept in step with back/forward.
+/// The view state as a signal, kept in step with the address and with back/forward.
+/// Mounted inside a portal's page it lives in memory instead: the host's address is not ours
+/// to change.
 #[derive(Clone, Copy)]
 pub struct Location {
     search: RwSignal<String>,
     pub state: Memo<ViewState>,
+    in_memory: bool,
+    /// The locality a portal fixed (`lock=1`): provinces and districts that every state keeps.
+    locked: StoredValue<Option<(Vec<String>, Vec<String>)>>,
 }
 
 impl Location {
-    pub fn install() -> Location {
-        let search = RwSignal::new(window_search());
+    /// `initial`: the starting query string when in memory; `None` reads the address.
+    pub fn install(initial: Option<String>) -> Location {
+        let in_memory = initial.is_some();
+        let search = RwSignal::new(initial.unwrap_or_else(window_search));
         let state = Memo::new(move |_| search.with(|s| parse(s)));
-        let handle = window_event_listener(leptos::ev::popstate, move |_| {
-            search.set(window_search());
+        let first = state.get_untracked();
+        let locked = first.lock_locality.then(|| {
+            (
+                first.filter.provinces.iter().cloned().collect(),
+                first.filter.districts.iter().cloned().collect(),
+            )
         });
-        on_cleanup(move || handle.remove());
-        Location { search, state }
+        if !in_memory {
+            let handle = window_event_listener(leptos::ev::popstate, move |_| {
+                search.set(window_search());
+            });
+            on_cleanup(move || handle.remove());
+        }
+        Location {
+            search,
+            state,
+            in_memory,
+            locked: StoredValue::new(locked),
+        }
+    }
+
+    pub fn locality_locked(&self) -> bool {
+        self.locked.with_value(|l| l.is_some())
     }
 
     /// Moves to `state`. `replace` rewrites the current history entry instead of adding
     /// one (used while typing, so that back does not step through every keystroke).
     pub fn go(&self, state: &ViewState, replace: bool) {
-        let target = href(state);
+        let mut state = state.clone();
+        self.locked.with_value(|l| {
+            if let Some((provinces, districts)) = l {
+                state.filter.provinces = provinces.iter().cloned().collect();
+                state.filter.districts = districts.iter().cloned().collect();
+                state.lock_locality = true;
+            }
+        });
+        let target = href(&state);
+        if self.in_memory {
+            self.search.set(target.trim_start_matches('?').to_string());
+            return;
+        }
         let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else {
             return;
         };

@@ -26,7 +26,7 @@ const catalog = JSON.parse(read('data/catalog.json'));
 const html = read('index.html').toString('utf8');
 
 function walk(dir, base = dir) {
-  return readdirSync(dir).flatMap((name) => {
+  return readdirSync(dir).filter((name) => !name.startsWith('.')).flatMap((name) => {
     const p = join(dir, name);
     return statSync(p).isDirectory() ? walk(p, base) : [relative(base, p).split(sep).join('/')];
   });
@@ -238,6 +238,30 @@ async function openApp(context, url) {
 }
 
 describe('installed app', () => {
+  test('runs under a strict Content-Security-Policy (no inline script or style allowed)', { timeout: 120_000 }, async () => {
+    const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+      + "manifest-src 'self'; worker-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+    const server = await startServer({ subPath: 'portal/bantin', dist, extraHeaders: { 'Content-Security-Policy': csp } });
+    const context = await launchPersistent(tmpDir('csp'));
+    try {
+      const page = await newPage(context);
+      await page.addInitScript(() => {
+        window.__cspViolations = [];
+        document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      });
+      await page.goto(server.url);
+      await page.locator('.bt-item').first().waitFor();
+      await controlled(page);
+      await page.reload();
+      await page.locator('.bt-item').first().waitFor();
+      assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await context.close();
+      await server.stop();
+    }
+  });
+
   test('installable: no installability errors, and the manifest parses cleanly', { timeout: 120_000 }, async () => {
     const server = await startServer({ subPath: 'portal/bantin', dist });
     const context = await launchPersistent(tmpDir('install'));
@@ -306,9 +330,10 @@ describe('installed app', () => {
     }
   });
 
-  test('update: the new version waits, the page keeps its files, then takes over on request', { timeout: 180_000 }, async () => {
-    // Build B: build A with a changed stylesheet (a new hashed name, as Trunk would give it),
-    // finished by the same postbuild step, so sw.js lists B's files under a new version.
+  test('update: the new version waits, the page keeps its files, then takes over on request', { timeout: 180_000 }, async (t) => {
+    // Build B: build A with a changed stylesheet (a new hashed name, as Trunk would give it)
+    // and a new data set (another catalog version, the last article withdrawn), finished by
+    // the same postbuild step, so sw.js lists B's files under a new version.
     const work = tmpDir('update');
     const buildB = join(work, 'B');
     cpSync(dist, buildB, { recursive: true });
@@ -320,6 +345,10 @@ describe('installed app', () => {
     const htmlA = read('index.html').toString();
     const oldLink = htmlA.match(new RegExp(`<link rel="stylesheet" href="\\./${cssA}"[^>]*>`))[0];
     writeFileSync(join(buildB, 'index.html'), htmlA.replace(oldLink, `<link rel="stylesheet" href="./${cssB}" integrity="${sri(css)}"/>`));
+    const catalogB = JSON.parse(read('data/catalog.json', buildB));
+    catalogB.version = 'feedfacecafe';
+    const withdrawn = catalogB.articles.pop();
+    writeFileSync(join(buildB, 'data', 'catalog.json'), JSON.stringify(catalogB));
     execFileSync(process.execPath, [join(root, 'scripts', 'postbuild.mjs'), buildB], { stdio: 'ignore' });
     const A = swOf(dist);
     const B = swOf(buildB);
@@ -336,6 +365,17 @@ describe('installed app', () => {
       const article = catalog.articles[0];
       await page.goto(`${server.url}?a=${encodeURIComponent(article.id)}`);
       await page.locator('.bt-body p').first().waitFor();
+      // Also saved: the article B withdraws, and a search shard (B's catalog would not match it).
+      const shard = readdirSync(join(dist, 'data', 'search')).find((f) => f.endsWith('.json'));
+      await page.evaluate(async (urls) => { for (const u of urls) await (await fetch(u)).text(); },
+        [`data/articles/${encodeURIComponent(withdrawn.id)}.json`, `data/search/${shard}`]);
+      const runtimeKeys = () => page.evaluate(async () => {
+        const name = (await caches.keys()).find((k) => k.startsWith('bantin-data '));
+        return name ? (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname.replace(/^.*?\/data\//, 'data/')).sort() : [];
+      });
+      assert.deepEqual(await runtimeKeys(), [
+        `data/articles/${article.id}.json`, `data/articles/${withdrawn.id}.json`, `data/search/${shard}`,
+      ].sort());
       await page.goto(server.url);
       await page.locator('.bt-item').first().waitFor();
       await page.evaluate(() => localStorage.setItem('bt-pwa-test', 'kept across the update'));
@@ -374,7 +414,9 @@ describe('installed app', () => {
 
       // The reader's go-ahead: the app's button when it shows one, else the same message.
       const button = page.locator('.bt-update button');
-      if (await button.count()) await button.click();
+      const viaApp = (await button.count()) > 0;
+      t.diagnostic(viaApp ? 'update applied with the app\'s reload button' : 'update applied by posting SKIP_WAITING');
+      if (viaApp) await button.click();
       else await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).waiting.postMessage({ type: 'SKIP_WAITING' }));
       // The app reloads itself on controllerchange; either way, wait for B to be active.
       for (;;) {
@@ -398,10 +440,13 @@ describe('installed app', () => {
       const shells = after.caches.filter((k) => k.startsWith('bantin-shell '));
       assert.equal(shells.length, 1, 'old precache removed');
       assert.ok(shells[0].endsWith(B.version));
-      assert.ok(after.caches.some((k) => k.startsWith('bantin-data ')), 'saved articles kept');
+      // Saved bodies are kept, except the withdrawn one; the old data set's shard is gone.
+      assert.deepEqual(await runtimeKeys(), [`data/articles/${article.id}.json`]);
+      assert.equal(await page.locator('.bt-item').count(), catalogB.articles.length);
       assert.equal(after.stored, storedBefore, 'localStorage untouched');
 
-      // The article read under A still opens offline under B.
+      // The article read under A still opens offline under B (from the older data set, so it
+      // is refreshed in the background when online).
       await context.setOffline(true);
       await page.goto(`${server.url}?a=${encodeURIComponent(article.id)}`);
       await page.locator('.bt-body p').first().waitFor();

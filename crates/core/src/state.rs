@@ -37,6 +37,8 @@ pub enum View {
     Timeline,
     /// A read-only list of article ids someone shared (see [`crate::bookmarks::share_param`]).
     Shared(Vec<String>),
+    /// The page for portal webmasters: embed snippets with a live preview.
+    Embed,
 }
 
 /// Interface language.
@@ -76,6 +78,11 @@ pub struct ViewState {
     pub zoom: Zoom,
     /// The timeline entry in focus, `e`: each event has its own link.
     pub focus: Option<String>,
+    /// `embed=1`: running inside a portal's page (compact chrome). Kept in every link so
+    /// the reader never leaves the embedded form.
+    pub embed: bool,
+    /// `lock=1`: the portal fixed the locality (`p`, `d`); the reader cannot change it.
+    pub lock_locality: bool,
 }
 
 impl ViewState {
@@ -135,11 +142,18 @@ impl ViewState {
         if let Some(e) = &self.focus {
             put("e", &percent_encode(e));
         }
+        if self.embed {
+            put("embed", "1");
+        }
+        if self.lock_locality {
+            put("lock", "1");
+        }
         match &self.view {
             View::List => {}
             View::Article(id) => put("a", &percent_encode(id)),
             View::Timeline => put("v", "timeline"),
             View::Bookmarks => put("v", "bookmarks"),
+            View::Embed => put("v", "embed"),
             View::Shared(ids) => put("s", &share_param(ids.iter().map(String::as_str))),
         }
         out
@@ -179,6 +193,8 @@ impl ViewState {
                 "z" => state.zoom = Zoom::parse(raw).unwrap_or(state.zoom),
                 "e" => state.focus = Some(percent_decode(raw)).filter(|e| !e.is_empty()),
                 "a" => article = Some(percent_decode(raw)).filter(|a| !a.is_empty()),
+                "embed" => state.embed = raw == "1",
+                "lock" => state.lock_locality = raw == "1",
                 "v" => view = Some(raw.to_string()),
                 "s" => shared = Some(parse_share_param(raw)),
                 _ => {}
@@ -193,6 +209,7 @@ impl ViewState {
             (None, Some(ids), _) => View::Shared(ids),
             (None, None, Some("timeline")) => View::Timeline,
             (None, None, Some("bookmarks")) => View::Bookmarks,
+            (None, None, Some("embed")) => View::Embed,
             _ => View::List,
         };
         state
@@ -358,6 +375,7 @@ mod tests {
             "\\PC{1,16}".prop_map(View::Article),
             Just(View::Timeline),
             Just(View::Bookmarks),
+            Just(View::Embed),
             proptest::collection::btree_set("\\PC{1,10}", 1..5)
                 .prop_map(|ids| View::Shared(ids.into_iter().collect())),
         ]
@@ -394,6 +412,7 @@ mod tests {
             arb_view(),
             proptest::sample::select(&Zoom::ALL[..]),
             proptest::option::of("\\PC{1,16}"),
+            (proptest::bool::ANY, proptest::bool::ANY),
         )
             .prop_map(
                 |(
@@ -408,7 +427,10 @@ mod tests {
                     view,
                     zoom,
                     focus,
+                    (embed, lock_locality),
                 )| ViewState {
+                    embed,
+                    lock_locality,
                     view,
                     zoom,
                     focus,
