@@ -98,15 +98,32 @@ struct Day {
 impl Day {
     fn from_days(z: i64) -> Day {
         let (y, m, d) = civil_from_days(z);
-        Day { y, m, d, wd: (z + 3).rem_euclid(7) as usize }
+        Day {
+            y,
+            m,
+            d,
+            wd: (z + 3).rem_euclid(7) as usize,
+        }
     }
     /// "Thứ 7", "Chủ nhật" (the stamp of baoquangninh-like pages).
     fn thu_num(&self) -> String {
-        if self.wd == 6 { "Chủ nhật".into() } else { format!("Thứ {}", self.wd + 2) }
+        if self.wd == 6 {
+            "Chủ nhật".into()
+        } else {
+            format!("Thứ {}", self.wd + 2)
+        }
     }
     /// "Thứ Bảy", "Chủ Nhật".
     fn thu_word(&self) -> &'static str {
-        ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"][self.wd]
+        [
+            "Thứ Hai",
+            "Thứ Ba",
+            "Thứ Tư",
+            "Thứ Năm",
+            "Thứ Sáu",
+            "Thứ Bảy",
+            "Chủ Nhật",
+        ][self.wd]
     }
 }
 
@@ -188,13 +205,7 @@ struct Ctx {
 }
 
 fn roman(mut n: u32) -> String {
-    let table = [
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
+    let table = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
     let mut s = String::new();
     for (v, r) in table {
         while n >= v {
@@ -213,7 +224,9 @@ fn pascal_ascii(slug: &str) -> String {
     slug.split('-')
         .map(|w| {
             let mut c = w.chars();
-            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
         })
         .collect()
 }
@@ -282,9 +295,18 @@ fn substitute(kind: Kind, text: &str, c: &Ctx) -> String {
     };
     match kind {
         Kind::CityHaTinh => {
-            rep(&mut t, "TPHT- Sáng ngày 06 tháng 2, UBND thành phố Hà Tĩnh",
-                &format!("{}- {} ngày {:02} tháng {}, UBND {dname}, {PT} {}",
-                    initials(c), c.buoi, c.event.d, c.event.m, c.p));
+            rep(
+                &mut t,
+                "TPHT- Sáng ngày 06 tháng 2, UBND thành phố Hà Tĩnh",
+                &format!(
+                    "{}- {} ngày {:02} tháng {}, UBND {dname}, {PT} {}",
+                    initials(c),
+                    c.buoi,
+                    c.event.d,
+                    c.event.m,
+                    c.p
+                ),
+            );
             rep(&mut t, "17/1/2020", &dmy(&c.plan));
             rep(&mut t, "THÀNH PHỐ HÀ TĨNH", &upper(&dname));
             rep(&mut t, "thành phố Hà Tĩnh", &dname);
@@ -294,28 +316,63 @@ fn substitute(kind: Kind, text: &str, c: &Ctx) -> String {
             rep(&mut t, "khóa XX", &format!("khóa {}", c.ord_prev));
         }
         Kind::ProvinceHaiDuong => {
-            let wd = ["thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật"];
-            rep(&mut t, "chủ nhật, ngày 26/9/2021",
-                &format!("{}, ngày {}", wd[c.scrape.wd], dmy(&c.scrape)));
+            let wd = [
+                "thứ hai",
+                "thứ ba",
+                "thứ tư",
+                "thứ năm",
+                "thứ sáu",
+                "thứ bảy",
+                "chủ nhật",
+            ];
+            rep(
+                &mut t,
+                "chủ nhật, ngày 26/9/2021",
+                &format!("{}, ngày {}", wd[c.scrape.wd], dmy(&c.scrape)),
+            );
             let (h12, ampm) = match c.hh {
                 0 => (12, "AM"),
                 1..=11 => (c.hh, "AM"),
                 12 => (12, "PM"),
                 _ => (c.hh - 12, "PM"),
             };
-            rep(&mut t, "6/15/2020 8:01:46 AM",
-                &format!("{}/{}/{} {}:{:02}:{:02} {}", c.publ.m, c.publ.d, c.publ.y, h12, c.mi, c.ss, ampm));
-            rep(&mut t, "Sáng 11/6", &format!("{} {}/{}", c.buoi, c.event.d, c.event.m));
-            rep(&mut t, "SỞ CÔNG THƯƠNG HẢI DƯƠNG", &format!("SỞ CÔNG THƯƠNG {}", upper(&c.p)));
+            rep(
+                &mut t,
+                "6/15/2020 8:01:46 AM",
+                &format!(
+                    "{}/{}/{} {}:{:02}:{:02} {}",
+                    c.publ.m, c.publ.d, c.publ.y, h12, c.mi, c.ss, ampm
+                ),
+            );
+            rep(
+                &mut t,
+                "Sáng 11/6",
+                &format!("{} {}/{}", c.buoi, c.event.d, c.event.m),
+            );
+            rep(
+                &mut t,
+                "SỞ CÔNG THƯƠNG HẢI DƯƠNG",
+                &format!("SỞ CÔNG THƯƠNG {}", upper(&c.p)),
+            );
             rep(&mut t, "haiduong.gov.vn", &c.site);
             rep(&mut t, "HaiDuong", &c.pascii);
             rep(&mut t, "Hải Dương", &c.p);
             rep(&mut t, "lần thứ XVII", &format!("lần thứ {}", c.ord));
         }
         Kind::TownHongLinh => {
-            rep(&mut t, "Sáng ngày 20/02/2020, Ban Tuyên giáo Thị ủy tổ chức",
-                &format!("{} ngày {}, Ban Tuyên giáo {} {}, {} {} tổ chức",
-                    c.buoi, dmy2(&c.event), c.dorg, c.d, c.pt, c.p));
+            rep(
+                &mut t,
+                "Sáng ngày 20/02/2020, Ban Tuyên giáo Thị ủy tổ chức",
+                &format!(
+                    "{} ngày {}, Ban Tuyên giáo {} {}, {} {} tổ chức",
+                    c.buoi,
+                    dmy2(&c.event),
+                    c.dorg,
+                    c.d,
+                    c.pt,
+                    c.p
+                ),
+            );
             rep(&mut t, "30/01/2020", &dmy2(&c.plan));
             rep(&mut t, "thị xã Hồng Lĩnh", &dname);
             rep(&mut t, "Hồng Lĩnh", &c.d);
@@ -324,13 +381,44 @@ fn substitute(kind: Kind, text: &str, c: &Ctx) -> String {
             rep(&mut t, "lần thứ VII", &format!("lần thứ {}", c.ord));
         }
         Kind::DistrictDamHa => {
-            rep(&mut t, "Thứ Bảy, 02/11/2024 06:25 (GMT +7)",
-                &format!("{}, {} {:02}:{:02} (GMT +7)", c.scrape.thu_word(), dmy2(&c.scrape), c.mi % 24, c.ss));
-            rep(&mut t, "Thứ 7, 28/03/2020 | 18:57:43 [GMT +7]",
-                &format!("{}, {} | {:02}:{:02}:{:02} [GMT +7]", c.publ.thu_num(), dmy2(&c.publ), c.hh, c.mi, c.ss));
-            rep(&mut t, "tháng 5 tới đây", &format!("tháng {} tới đây", c.later.m));
-            rep(&mut t, "đầu tháng 9/2019", &format!("đầu tháng {}/{}", c.plan.m, c.plan.y));
-            rep(&mut t, "đang được huyện Đầm Hà", &format!("đang được {dname}, {} {}", c.pt, c.p));
+            rep(
+                &mut t,
+                "Thứ Bảy, 02/11/2024 06:25 (GMT +7)",
+                &format!(
+                    "{}, {} {:02}:{:02} (GMT +7)",
+                    c.scrape.thu_word(),
+                    dmy2(&c.scrape),
+                    c.mi % 24,
+                    c.ss
+                ),
+            );
+            rep(
+                &mut t,
+                "Thứ 7, 28/03/2020 | 18:57:43 [GMT +7]",
+                &format!(
+                    "{}, {} | {:02}:{:02}:{:02} [GMT +7]",
+                    c.publ.thu_num(),
+                    dmy2(&c.publ),
+                    c.hh,
+                    c.mi,
+                    c.ss
+                ),
+            );
+            rep(
+                &mut t,
+                "tháng 5 tới đây",
+                &format!("tháng {} tới đây", c.later.m),
+            );
+            rep(
+                &mut t,
+                "đầu tháng 9/2019",
+                &format!("đầu tháng {}/{}", c.plan.m, c.plan.y),
+            );
+            rep(
+                &mut t,
+                "đang được huyện Đầm Hà",
+                &format!("đang được {dname}, {} {}", c.pt, c.p),
+            );
             rep(&mut t, "Huyện ủy", c.dorg);
             rep(&mut t, "Huyện Đầm Hà", &format!("{} {}", c.dtc, c.d));
             rep(&mut t, "huyện", c.dt);
@@ -340,11 +428,22 @@ fn substitute(kind: Kind, text: &str, c: &Ctx) -> String {
         }
         Kind::UrbanHoanKiem => {
             // (the stamp's separators are no-break spaces on the real page)
-            rep(&mut t, "26/03/2020 | 16:40", &format!("{} | {:02}:{:02}", dmy2(&c.publ), c.hh, c.mi));
+            rep(
+                &mut t,
+                "26/03/2020 | 16:40",
+                &format!("{} | {:02}:{:02}", dmy2(&c.publ), c.hh, c.mi),
+            );
             rep(&mut t, "Lượt xem: 351", &format!("Lượt xem: {}", c.views));
-            rep(&mut t, "Chiều ngày 24/3/2020", &format!("{} ngày {}", c.buoi, dmy(&c.event)));
-            rep(&mut t, "Quận ủy chủ trì Hội nghị",
-                &format!("{} {}, {} {} chủ trì Hội nghị", c.dorg, c.d, c.pt, c.p));
+            rep(
+                &mut t,
+                "Chiều ngày 24/3/2020",
+                &format!("{} ngày {}", c.buoi, dmy(&c.event)),
+            );
+            rep(
+                &mut t,
+                "Quận ủy chủ trì Hội nghị",
+                &format!("{} {}, {} {} chủ trì Hội nghị", c.dorg, c.d, c.pt, c.p),
+            );
             rep(&mut t, "quận Hoàn Kiếm", &dname);
             rep(&mut t, "Hoàn Kiếm", &c.d);
             rep(&mut t, "Quận ủy", c.dorg);
@@ -359,7 +458,13 @@ fn substitute(kind: Kind, text: &str, c: &Ctx) -> String {
     rep(&mut t, PT, c.pt);
     // The pages without a stamp get one, most of the time, in another real page's format.
     if c.add_stamp && matches!(kind, Kind::CityHaTinh | Kind::TownHongLinh) {
-        t = format!("{} | {:02}:{:02}  | Lượt xem: {}\n\n{t}", dmy2(&c.publ), c.hh, c.mi, c.views);
+        t = format!(
+            "{} | {:02}:{:02}  | Lượt xem: {}\n\n{t}",
+            dmy2(&c.publ),
+            c.hh,
+            c.mi,
+            c.views
+        );
     }
     t
 }
@@ -368,8 +473,16 @@ fn substitute(kind: Kind, text: &str, c: &Ctx) -> String {
 const PT: &str = "\u{1}PT\u{1}";
 
 fn initials(c: &Ctx) -> String {
-    let mut s: String = c.dt.split(' ').filter_map(|w| w.chars().next()).flat_map(char::to_uppercase).collect();
-    s.extend(c.d.split(' ').filter_map(|w| w.chars().next()).flat_map(char::to_uppercase));
+    let mut s: String =
+        c.dt.split(' ')
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect();
+    s.extend(
+        c.d.split(' ')
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase),
+    );
     s
 }
 
@@ -386,7 +499,10 @@ fn split_page(text: &str) -> Parts {
     let lines: Vec<&str> = text.lines().collect();
     let long = |l: &str| l.chars().count() >= 160;
     let first = lines.iter().position(|l| long(l)).unwrap_or(0);
-    let last = lines.iter().rposition(|l| long(l)).unwrap_or(lines.len().saturating_sub(1));
+    let last = lines
+        .iter()
+        .rposition(|l| long(l))
+        .unwrap_or(lines.len().saturating_sub(1));
     let body: Vec<String> = lines[first..=last]
         .iter()
         .filter(|l| !l.trim().is_empty())
@@ -431,10 +547,12 @@ fn generate(a: &RawArgs) -> Result<(), String> {
             None => eprintln!("benchgen: {}: not a known page, not used", p.display()),
         }
     }
-    let district_templates: Vec<usize> =
-        (0..templates.len()).filter(|&i| is_district_kind(templates[i].kind)).collect();
-    let province_templates: Vec<usize> =
-        (0..templates.len()).filter(|&i| !is_district_kind(templates[i].kind)).collect();
+    let district_templates: Vec<usize> = (0..templates.len())
+        .filter(|&i| is_district_kind(templates[i].kind))
+        .collect();
+    let province_templates: Vec<usize> = (0..templates.len())
+        .filter(|&i| !is_district_kind(templates[i].kind))
+        .collect();
     if district_templates.is_empty() {
         return Err("no usable district-level page among the raw pages".into());
     }
@@ -443,8 +561,9 @@ fn generate(a: &RawArgs) -> Result<(), String> {
         .enumerate()
         .flat_map(|(pi, p)| (0..p.districts.len()).map(move |di| (pi, di)))
         .collect();
-    let plain_provinces: Vec<usize> =
-        (0..provinces.len()).filter(|&i| !provinces[i].central).collect();
+    let plain_provinces: Vec<usize> = (0..provinces.len())
+        .filter(|&i| !provinces[i].central)
+        .collect();
 
     std::fs::create_dir_all(&a.out).map_err(|e| format!("{}: {e}", a.out.display()))?;
     // Stale pages of an earlier run with a larger N would otherwise be ingested too.
@@ -485,14 +604,22 @@ fn generate(a: &RawArgs) -> Result<(), String> {
         let publ_days = rng.range(start, end);
         let event_days = publ_days - rng.range(0, 4);
         let plan_days = event_days - rng.range(10, 45);
-        let ord_n = if province_level { rng.range(14, 21) } else { rng.range(7, 28) } as u32;
+        let ord_n = if province_level {
+            rng.range(14, 21)
+        } else {
+            rng.range(7, 28)
+        } as u32;
         let c = Ctx {
             d,
             dt,
             dtc,
             dorg,
             p: prov.short.clone(),
-            pt: if prov.central { "thành phố" } else { "tỉnh" },
+            pt: if prov.central {
+                "thành phố"
+            } else {
+                "tỉnh"
+            },
             site: format!("{}.gov.vn", prov.slug.replace('-', "")),
             pascii: pascal_ascii(&prov.slug),
             ord: roman(ord_n),
@@ -522,8 +649,12 @@ fn generate(a: &RawArgs) -> Result<(), String> {
                 continue;
             }
             let other = split_page(&substitute(templates[oi].kind, &templates[oi].text, &c));
-            let long: Vec<&String> =
-                other.body.iter().skip(1).filter(|p| p.chars().count() >= 160).collect();
+            let long: Vec<&String> = other
+                .body
+                .iter()
+                .skip(1)
+                .filter(|p| p.chars().count() >= 160)
+                .collect();
             if long.is_empty() {
                 continue;
             }
@@ -587,8 +718,10 @@ fn fval(s: &str) -> String {
 }
 
 fn pagefind_site(records: &Path, out: &Path) -> Result<(), String> {
-    let text = std::fs::read_to_string(records).map_err(|e| format!("{}: {e}", records.display()))?;
-    let v: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", records.display()))?;
+    let text =
+        std::fs::read_to_string(records).map_err(|e| format!("{}: {e}", records.display()))?;
+    let v: Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", records.display()))?;
     let recs = v.as_array().ok_or("records: not an array")?;
     let dir = out.join("a");
     if dir.is_dir() {
@@ -620,11 +753,18 @@ fn pagefind_site(records: &Path, out: &Path) -> Result<(), String> {
                 if start.len() >= 7 && start.as_bytes()[4] == b'-' {
                     filters.push(format!("month:{}", &start[..7]));
                 }
-                let _ = writeln!(h, "<span data-pagefind-meta=\"date:{}\"></span>", fval(start));
+                let _ = writeln!(
+                    h,
+                    "<span data-pagefind-meta=\"date:{}\"></span>",
+                    fval(start)
+                );
             }
         }
         // The tiers of its primary congresses, as the app's tier filter uses them.
-        let cs: Vec<&Value> = r["congresses"].as_array().map(|a| a.iter().collect()).unwrap_or_default();
+        let cs: Vec<&Value> = r["congresses"]
+            .as_array()
+            .map(|a| a.iter().collect())
+            .unwrap_or_default();
         let any_subject = cs.iter().any(|c| c["role"] == "subject");
         let mut tiers: Vec<&str> = cs
             .iter()
@@ -684,7 +824,13 @@ fn run() -> Result<(), String> {
     }
     let out = out.ok_or("--out is required")?;
     match cmd.as_str() {
-        "raw" => generate(&RawArgs { n: n.ok_or("--n is required")?, seed, raw, gazetteer, out }),
+        "raw" => generate(&RawArgs {
+            n: n.ok_or("--n is required")?,
+            seed,
+            raw,
+            gazetteer,
+            out,
+        }),
         "pagefind-site" => pagefind_site(&records.ok_or("--records is required")?, &out),
         _ => Err(String::new()),
     }
@@ -713,7 +859,10 @@ mod tests {
         let d = Day::from_days(z);
         assert_eq!((d.y, d.m, d.d), (2020, 3, 28));
         assert_eq!(d.thu_num(), "Thứ 7"); // the real page's stamp
-        assert_eq!(Day::from_days(days_from_civil(2024, 11, 2)).thu_word(), "Thứ Bảy");
+        assert_eq!(
+            Day::from_days(days_from_civil(2024, 11, 2)).thu_word(),
+            "Thứ Bảy"
+        );
     }
 
     #[test]
