@@ -148,9 +148,17 @@ async function netRecorder(context, page, baseUrl, dir) {
       try { sizes = failed ? null : await req.sizes(); } catch { /* gone with its page */ }
       r.body = sizes ? sizes.responseBodySize : 0;
       r.encoded = sizes ? sizes.responseBodySize + sizes.responseHeadersSize : 0;
-      try { const resp = failed ? null : await req.response(); r.status = resp?.status(); r.encoding = resp ? (await resp.allHeaders())['content-encoding'] ?? null : null; } catch { /* ignore */ }
+      try {
+        const resp = failed ? null : await req.response();
+        r.status = resp?.status();
+        r.fromSW = resp ? resp.fromServiceWorker() : false;
+        r.encoding = resp ? (await resp.allHeaders())['content-encoding'] ?? null : null;
+      } catch { /* ignore */ }
+      // A page request answered by the service worker is not network traffic (the worker's
+      // own fetch, if any, is counted), and a 304 sends no body: neither counts as a file.
+      if (r.fromSW) { r.encoded = 0; r.body = 0; }
       const f = fileFor(url, baseUrl, dir);
-      if (f) { const c = compressedSizes(f); if (c) Object.assign(r, { file: f, raw: c.raw, br: c.br, gzip: c.gzip }); }
+      if (f && !r.fromSW && r.status === 200) { const c = compressedSizes(f); if (c) Object.assign(r, { file: f, raw: c.raw, br: c.br, gzip: c.gzip }); }
       done.push(r);
     })());
   };
@@ -189,7 +197,7 @@ function tally(list) {
     gzip: sum('gzip'),
     files: list.map((r) => ({
       path: r.file ? r.file.slice(root.length + 1) : r.url,
-      wire: r.encoded, raw: r.raw ?? null, br: r.br ?? null, encoding: r.encoding ?? null, sw: r.sw,
+      wire: r.encoded, raw: r.raw ?? null, br: r.br ?? null, encoding: r.encoding ?? null, sw: r.sw, fromSW: !!r.fromSW, status: r.status ?? null,
     })),
   };
 }
@@ -570,7 +578,7 @@ function dirSizes(dir, sub, compress = true) {
     for (const e of readdirSafe(d)) {
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.isFile()) {
+      else if (e.isFile() && !/\.(br|gz)$/.test(e.name)) {
         const size = statSync(p).size;
         fs.files++; fs.raw += size; fs.largest = Math.max(fs.largest, size);
         if (compress) fs.br += compressedSizes(p, 5).br;
@@ -684,7 +692,7 @@ async function main() {
   if (o?.bytes?.files) {
     // (per-file list below)
     console.log('\nFirst visit, per file (ours):');
-    for (const x of o.bytes.files) console.log(`  ${(x.sw ? '[sw] ' : '') + x.path.padEnd(60)} received ${kb(x.wire).padStart(10)} (${x.encoding || 'identity'})  brotli q11 ${kb(x.br).padStart(10)}`);
+    for (const x of o.bytes.files) console.log(`  ${((x.sw ? '[sw] ' : '') + x.path).padEnd(66)} ${x.status ?? ''} received ${kb(x.wire).padStart(10)} (${x.encoding || 'identity'})  brotli q11 ${kb(x.br).padStart(10)}`);
   }
   if (o) console.log(`\nCold load breakdown (median): wasm response end ${ms(o.wasmResponseEnd.median)}, catalog response end ${ms(o.catalogResponseEnd.median)}, first .bt-item in DOM ${ms(o.firstItemInDom.median)}, painted ${ms(o.timeToFirstList.median)}; locality/tier checkboxes in the DOM: ${o.checkboxes}; items rendered: ${o.itemsRendered}.`);
   if (R.disk) console.log(`Search shards: ${R.disk.oursSearch.files} files, largest ${kb(R.disk.largestShard)} raw / ${kb(R.disk.largestShardBr)} brotli; article bodies: ${R.disk.oursArticles.files} files, ${kb(R.disk.oursArticles.raw)}.`);

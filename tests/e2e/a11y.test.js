@@ -1,27 +1,18 @@
 // WCAG 2.1 A and AA, checked by axe-core on every main view, in Vietnamese and English.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import { startServer } from './lib/server.js';
-import { launch, newPage } from './lib/browser.js';
+import { newPage } from './lib/browser.js';
+import { useServerAndBrowser } from './lib/harness.js';
 
 const catalog = JSON.parse(readFileSync(new URL('../../dist/data/catalog.json', import.meta.url)));
-let server;
-let browser;
-before(async () => {
-  server = await startServer({ subPath: 'reader' });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser({ subPath: 'reader' });
 
 async function violations(query, ready, prepare = async () => {}) {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await newPage(context);
-  await page.goto(server.url + query);
+  await page.goto(env.server.url + query);
   await page.locator(ready).first().waitFor();
   await prepare(page);
   const result = await new AxeBuilder({ page })

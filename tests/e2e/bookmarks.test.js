@@ -1,31 +1,22 @@
 // Bookmarks survive: reloads, offline reloads, two tabs, export and import into a fresh
 // profile, corrupt storage, blocked or full storage, and articles gone from a newer data set.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from './lib/server.js';
-import { launch, launchPersistent, newPage } from './lib/browser.js';
+import { launchPersistent, newPage } from './lib/browser.js';
+import { useServerAndBrowser } from './lib/harness.js';
 
 const catalog = JSON.parse(readFileSync(new URL('../../dist/data/catalog.json', import.meta.url)));
 const [first, second, third] = catalog.articles.map((a) => a.id);
 const KEY = 'bantin.bookmarks';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer({ subPath: 'reader' });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser({ subPath: 'reader' });
 
 async function openIn(context, query = '') {
   const page = await newPage(context);
-  await page.goto(server.url + query);
+  await page.goto(env.server.url + query);
   await page.locator('#bt-results-heading, #bt-bm-heading, .bt-article').first().waitFor();
   return page;
 }
@@ -34,17 +25,17 @@ const stored = (page) => page.evaluate((k) => JSON.parse(localStorage.getItem(k)
 const storedIds = async (page) => ((await stored(page))?.items ?? []).map((i) => i.id).sort();
 
 test('bookmark from the list and the reading view; it survives a reload', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await openIn(context);
   await button(page, first).click();
   assert.equal(await button(page, first).getAttribute('aria-pressed'), 'true');
-  await page.goto(`${server.url}?a=${second}`);
+  await page.goto(`${env.server.url}?a=${second}`);
   await page.locator('.bt-article .bt-bookmark').click();
   assert.equal(await page.locator('.bt-article .bt-bookmark').getAttribute('aria-pressed'), 'true');
   assert.deepEqual(await storedIds(page), [first, second].sort());
   await page.reload();
   await page.locator('.bt-article .bt-bookmark[aria-pressed="true"]').waitFor();
-  await page.goto(`${server.url}?v=bookmarks`);
+  await page.goto(`${env.server.url}?v=bookmarks`);
   await page.locator('.bt-bm-item').first().waitFor();
   const listed = await page.locator('.bt-bm-item').evaluateAll((els) => els.map((e) => e.dataset.id).sort());
   assert.deepEqual(listed, [first, second].sort());
@@ -56,7 +47,7 @@ test('bookmark from the list and the reading view; it survives a reload', async 
 });
 
 test('the b key toggles the focused entry, and un-bookmarking works', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await openIn(context);
   await page.keyboard.press('j');
   const focused = await page.evaluate(() => document.activeElement.closest('.bt-item').dataset.id);
@@ -69,7 +60,7 @@ test('the b key toggles the focused entry, and un-bookmarking works', async () =
 });
 
 test('two tabs: changes in one appear in the other, and no write is lost', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const a = await openIn(context);
   const b = await openIn(context);
   await button(a, first).click();
@@ -90,11 +81,11 @@ test('two tabs: changes in one appear in the other, and no write is lost', async
 });
 
 test('export to JSON and to browser HTML, import the JSON into a fresh profile without duplicates', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await env.browser.newContext({ acceptDownloads: true });
   const page = await openIn(context);
   await button(page, first).click();
   await button(page, second).click();
-  await page.goto(`${server.url}?v=bookmarks`);
+  await page.goto(`${env.server.url}?v=bookmarks`);
   await page.locator('.bt-bm-item').first().waitFor();
   await page.locator(`.bt-bm-item[data-id="${first}"] .bt-note`).fill('Đọc lại trước hội nghị');
   await page.locator(`.bt-bm-item[data-id="${first}"] .bt-note`).press('Enter');
@@ -111,7 +102,7 @@ test('export to JSON and to browser HTML, import the JSON into a fresh profile w
   assert.equal((netscape.match(/<DT><A HREF="/g) ?? []).length, 2);
   assert.ok(netscape.includes(`?a=${first}`));
 
-  const fresh = await browser.newContext();
+  const fresh = await env.browser.newContext();
   const other = await openIn(fresh, '?v=bookmarks');
   await button(await openIn(fresh), second).click();
   await other.reload();
@@ -126,7 +117,7 @@ test('export to JSON and to browser HTML, import the JSON into a fresh profile w
 });
 
 test('corrupt stored data: what can be read is kept, the rest set aside and reported', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const good = { id: first, saved_at: 1, updated_at: 1, title: 'x' };
   const damaged = `{"format":"bantin-bookmarks","version":2,"items":[${JSON.stringify(good)},{"id":42,"saved_at":"soon"}],"removed":[]}`;
   await context.addInitScript(([k, v]) => {
@@ -146,7 +137,7 @@ test('corrupt stored data: what can be read is kept, the rest set aside and repo
 });
 
 test('an older stored format is migrated, and the old text kept', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.addInitScript(([k, v]) => {
     if (!sessionStorage.getItem('seeded')) {
       localStorage.setItem(k, v);
@@ -164,18 +155,18 @@ test('an older stored format is migrated, and the old text kept', async () => {
 });
 
 test('storage that refuses writes: a clear message, and bookmarks keep working in memory', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.addInitScript(() => {
     Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
   });
   const page = await openIn(context);
   await button(page, first).click();
   assert.equal(await button(page, first).getAttribute('aria-pressed'), 'true');
-  await page.goto(`${server.url}?v=bookmarks`).catch(() => {});
+  await page.goto(`${env.server.url}?v=bookmarks`).catch(() => {});
   await page.locator('#bt-bm-heading').waitFor();
   await context.close();
 
-  const blocked = await browser.newContext();
+  const blocked = await env.browser.newContext();
   await blocked.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
   });
@@ -190,7 +181,7 @@ test('storage that refuses writes: a clear message, and bookmarks keep working i
 });
 
 test('a full storage is reported in the bookmarks view', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.addInitScript(() => {
     Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
   });
@@ -205,7 +196,7 @@ test('a full storage is reported in the bookmarks view', async () => {
 });
 
 test('a bookmark whose article left the data set is kept and shown as unavailable', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const gone = { id: 'bai-da-go', saved_at: 1_600_000_000_000, updated_at: 1_600_000_000_000, title: 'Bài đã gỡ khỏi cổng', locality: 'huyện Đầm Hà, Quảng Ninh' };
   const present = { id: first, saved_at: 1_600_000_000_000, updated_at: 1_600_000_000_000, title: 'x' };
   await context.addInitScript(([k, v]) => {
@@ -225,15 +216,15 @@ test('a bookmark whose article left the data set is kept and shown as unavailabl
 });
 
 test('a share link opens a read-only list that can be saved', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await openIn(context);
   await button(page, first).click();
   await button(page, third).click();
-  await page.goto(`${server.url}?v=bookmarks`);
+  await page.goto(`${env.server.url}?v=bookmarks`);
   await page.locator('.bt-bm-item').first().waitFor();
   const link = await page.inputValue('#bt-share-link');
-  assert.ok(link.startsWith(server.url), link);
-  const fresh = await browser.newContext();
+  assert.ok(link.startsWith(env.server.url), link);
+  const fresh = await env.browser.newContext();
   const other = await newPage(fresh);
   await other.goto(link);
   await other.locator('.bt-shared .bt-item').first().waitFor();
@@ -251,7 +242,7 @@ test('bookmarks survive an offline reload of the installed app', async () => {
   const context = await launchPersistent(dir);
   try {
     const page = await newPage(context);
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.locator('.bt-item').first().waitFor();
     await page.evaluate(async () => {
       const reg = await navigator.serviceWorker.ready;

@@ -1,11 +1,11 @@
 // The reader: list order, each filter with its counts, search with and without diacritics,
 // the reading view, deep links, back/forward, reload, keyboard use and the English toggle.
 // Expected values are computed from the bundled catalog, not written down by hand.
-import { test, before, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer } from './lib/server.js';
-import { launch, newPage } from './lib/browser.js';
+import { newPage } from './lib/browser.js';
+import { useServerAndBrowser } from './lib/harness.js';
 
 const dataDir = new URL('../../dist/data/', import.meta.url);
 const catalog = JSON.parse(readFileSync(new URL('catalog.json', dataDir)));
@@ -24,21 +24,12 @@ const articleDate = (a) => {
 const byId = Object.fromEntries(catalog.articles.map((a) => [a.id, a]));
 const provinceOf = (a) => a.province;
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer({ subPath: 'reader' });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser({ subPath: 'reader' });
 
 async function open(query = '') {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await newPage(context);
-  await page.goto(server.url + query);
+  await page.goto(env.server.url + query);
   await page.locator('#bt-results-heading, .bt-article').first().waitFor();
   return { context, page };
 }
@@ -354,11 +345,11 @@ describe('keyboard and language', () => {
 
 describe('errors', () => {
   test('a corrupt catalog is reported in Vietnamese, and retry recovers', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await newPage(context);
     let broken = true;
     await page.route('**/data/catalog.json', (route) => (broken ? route.fulfill({ status: 200, body: '{"schema":1,"arti' }) : route.continue()));
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.locator('[role=alert]').waitFor();
     assert.match(await page.locator('[role=alert]').textContent(), /Tệp dữ liệu bị hỏng/);
     broken = false;
@@ -368,20 +359,20 @@ describe('errors', () => {
   });
 
   test('offline at first load says so plainly', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await newPage(context);
     await page.route('**/data/catalog.json', (route) => route.abort('internetdisconnected'));
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.locator('[role=alert]').waitFor();
     assert.match(await page.locator('[role=alert]').textContent(), /không có kết nối mạng/);
     await context.close();
   });
 
   test('an article body that cannot be fetched says so', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await newPage(context);
     await page.route('**/data/articles/**', (route) => route.abort('internetdisconnected'));
-    await page.goto(`${server.url}?a=${catalog.articles[0].id}`);
+    await page.goto(`${env.server.url}?a=${catalog.articles[0].id}`);
     await page.locator('.bt-body [role=alert]').waitFor();
     assert.match(await page.locator('.bt-body [role=alert]').textContent(), /chưa được lưu để đọc khi không có mạng/);
     await context.close();

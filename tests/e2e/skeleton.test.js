@@ -1,28 +1,18 @@
 // The walking skeleton: served from a sub-path by nginx, the app starts in Vietnamese and
 // lists every article title of the bundled data set, with no console errors.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer } from './lib/server.js';
-import { launch, newPage } from './lib/browser.js';
+import { useServerAndBrowser } from './lib/harness.js';
+import { newPage } from './lib/browser.js';
 
 const catalog = JSON.parse(readFileSync(new URL('../../dist/data/catalog.json', import.meta.url)));
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ subPath: 'portal/bantin' });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser({ subPath: 'portal/bantin' });
 
 test('starts in Vietnamese under a sub-path and lists the bundled titles', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await newPage(context);
-  const response = await page.goto(server.url);
+  const response = await page.goto(env.server.url);
   assert.equal(response.status(), 200);
   assert.equal(await page.getAttribute('html', 'lang'), 'vi');
   const items = page.locator('.bt-item-title');
@@ -36,16 +26,16 @@ test('starts in Vietnamese under a sub-path and lists the bundled titles', async
 });
 
 test('wasm is served with its own type and the data file from the sub-path', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await newPage(context);
   const seen = [];
   page.on('response', (r) => seen.push({ url: r.url(), type: r.headers()['content-type'] }));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.locator('.bt-item-title').first().waitFor();
   const wasm = seen.find((r) => r.url.endsWith('.wasm'));
   assert.ok(wasm, 'a wasm file was loaded');
   assert.match(wasm.type, /^application\/wasm/);
-  assert.ok(seen.some((r) => r.url.startsWith(server.url) && r.url.includes('/data/catalog.json')));
+  assert.ok(seen.some((r) => r.url.startsWith(env.server.url) && r.url.includes('/data/catalog.json')));
   assert.deepEqual(page.problems, []);
   await context.close();
 });

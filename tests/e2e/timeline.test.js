@@ -1,10 +1,10 @@
 // The timeline: the seed articles' events in order with their dates and tiers, undated
 // congresses apart, filters, zoom, links per event, and keyboard use.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer } from './lib/server.js';
-import { launch, newPage } from './lib/browser.js';
+import { newPage } from './lib/browser.js';
+import { useServerAndBrowser } from './lib/harness.js';
 
 const catalog = JSON.parse(readFileSync(new URL('../../dist/data/catalog.json', import.meta.url)));
 const hasYear = (d) => typeof d === 'string' && /^\d{4}/.test(d);
@@ -26,21 +26,12 @@ for (const a of catalog.articles) {
 const datedCongresses = [...congresses.values()].filter((c) => c.dates.some(hasYear));
 const undatedCongresses = [...congresses.values()].filter((c) => !c.dates.some(hasYear));
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer({ subPath: 'reader' });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser({ subPath: 'reader' });
 
 async function open(query) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await newPage(context);
-  await page.goto(server.url + query);
+  await page.goto(env.server.url + query);
   await page.locator('#bt-tl-heading').waitFor();
   return { context, page };
 }
@@ -93,7 +84,7 @@ test('the list\'s filters apply to the timeline', async () => {
   const expected = inProvince.flatMap((a) => a.events.filter((e) => hasYear(e.date)).map((e) => e.date)).sort();
   assert.deepEqual(shown.filter((e) => !e.congress).map((e) => e.date).sort(), expected);
   // The tier filter too: a tier no article is about leaves nothing.
-  await page.goto(`${server.url}?v=timeline&tier=commune`);
+  await page.goto(`${env.server.url}?v=timeline&tier=commune`);
   await page.locator('#bt-tl-heading').waitFor();
   assert.equal(await page.locator('.bt-tl-buckets [data-entry]').count(), 0);
   await context.close();
@@ -127,7 +118,7 @@ test('arrow keys move between events, Enter opens one with its articles and its 
   assert.equal(await page.evaluate(() => document.activeElement.id), id, 'focus stays on the opened event');
   // The event's own link, opened fresh, shows the same event.
   const url = page.url();
-  const other = await browser.newContext();
+  const other = await env.browser.newContext();
   const page2 = await newPage(other);
   await page2.goto(url);
   await page2.locator('.bt-tl-details a').first().waitFor();

@@ -22,7 +22,7 @@ const WEEKDAYS_EN: [&str; 7] = [
     "Friday",
     "Saturday",
 ];
-const MONTHS_EN: [&str; 12] = [
+pub const MONTHS_EN: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -850,7 +850,7 @@ pub fn apply(catalog: &Catalog, filter: &Filter) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{District, Event, Province, Source};
+    use crate::model::{District, Event, Province};
     use proptest::prelude::*;
 
     fn d(s: &str) -> DateSpec {
@@ -861,25 +861,7 @@ mod tests {
         *d(s).start()
     }
 
-    fn article(id: &str, title: &str) -> ArticleMeta {
-        ArticleMeta {
-            id: id.into(),
-            title: title.into(),
-            title_derived: false,
-            published: None,
-            province: None,
-            district: None,
-            congresses: vec![],
-            events: vec![],
-            author: None,
-            source: Source {
-                site: None,
-                url: None,
-            },
-            excerpt: String::new(),
-            body_chars: 0,
-        }
-    }
+    use crate::fixtures::article;
 
     fn congress(tier: Tier, unit: &str, ordinal: &str, role: Role) -> Congress {
         Congress {

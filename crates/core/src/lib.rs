@@ -6,6 +6,8 @@ pub mod bookmarks;
 pub mod date;
 pub mod display;
 pub mod filter;
+#[cfg(test)]
+mod fixtures;
 pub mod model;
 pub mod search;
 pub mod state;

@@ -23,6 +23,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::date::{civil_from_days, day_number, DateSpec, PartialDate};
+use crate::display::MONTHS_EN;
 use crate::model::{ArticleMeta, Catalog, Congress, Role, Tier};
 use crate::text::fold;
 
@@ -163,21 +164,6 @@ pub struct Timeline {
     pub undated: Vec<Entry>,
     today: Option<i32>,
 }
-
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// Everything the articles say about one congress, gathered before choosing its date.
 struct CongressFacts<'a> {
@@ -621,7 +607,7 @@ fn today_in(catalog: &Catalog) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{District, Event, Province, Source};
+    use crate::model::{District, Event, Province};
 
     fn d(s: &str) -> DateSpec {
         DateSpec::parse(s).unwrap()
@@ -632,23 +618,7 @@ mod tests {
     }
 
     fn article(id: &str) -> ArticleMeta {
-        ArticleMeta {
-            id: id.into(),
-            title: format!("Bài {id}"),
-            title_derived: false,
-            published: None,
-            province: None,
-            district: None,
-            congresses: vec![],
-            events: vec![],
-            author: None,
-            source: Source {
-                site: None,
-                url: None,
-            },
-            excerpt: String::new(),
-            body_chars: 0,
-        }
+        crate::fixtures::article(id, &format!("Bài {id}"))
     }
 
     fn congress(tier: Tier, unit: &str, ordinal: &str, role: Role, date: Option<&str>) -> Congress {
