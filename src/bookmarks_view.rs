@@ -30,16 +30,8 @@ fn app_base_url() -> String {
 pub fn BookmarksView() -> impl IntoView {
     let ctx = use_ctx();
     let t = ctx.t();
-    let lang = ctx.lang();
     let data = ctx.data.clone();
     let bookmarks = ctx.bookmarks;
-    let location = ctx.location;
-    let search = ctx.search;
-    let state = location.state;
-    Effect::new(move |_| {
-        let q = bantin_core::search::Query::parse(&state.with(|s| s.query.clone()));
-        search.ensure(&q);
-    });
     let mask = {
         let data = data.clone();
         Memo::new(move |_| {
@@ -226,7 +218,6 @@ pub fn BookmarksView() -> impl IntoView {
         let n = bookmarks.store.with(|s| s.len());
         format!("{} ({n})", t.nav_bookmarks)
     };
-    let _ = lang;
     view! {
         <div class="bt-layout">
             <aside>

@@ -271,6 +271,26 @@ fn DateFilter(counts: Memo<FacetCounts>) -> impl IntoView {
             </label>
         }
     };
+    // One bound of the range as a month field.
+    let month_input =
+        move |id: &'static str,
+              label: &'static str,
+              bound: fn(&mut DateRange) -> &mut Option<PartialDate>| {
+            view! {
+                <label>
+                    {label}
+                    <input
+                        type="month"
+                        id=id
+                        prop:value=move || month_value(*bound(&mut range()))
+                        on:change=move |ev| {
+                            let v = parse_month(&event_target_value(&ev));
+                            set_range(&|r| *bound(r) = v)
+                        }
+                    />
+                </label>
+            }
+        };
     let undated_note = move || {
         let active = range().is_active();
         let n = counts.with(|c| c.undated);
@@ -281,30 +301,8 @@ fn DateFilter(counts: Memo<FacetCounts>) -> impl IntoView {
         <fieldset class="bt-facet-date">
             <legend>{t.date}</legend>
             <div class="bt-row">
-                <label>
-                    {t.date_from}
-                    <input
-                        type="month"
-                        id="bt-date-from"
-                        prop:value=move || month_value(range().from)
-                        on:change=move |ev| {
-                            let v = parse_month(&event_target_value(&ev));
-                            set_range(&|r| r.from = v)
-                        }
-                    />
-                </label>
-                <label>
-                    {t.date_to}
-                    <input
-                        type="month"
-                        id="bt-date-to"
-                        prop:value=move || month_value(range().to)
-                        on:change=move |ev| {
-                            let v = parse_month(&event_target_value(&ev));
-                            set_range(&|r| r.to = v)
-                        }
-                    />
-                </label>
+                {month_input("bt-date-from", t.date_from, |r| &mut r.from)}
+                {month_input("bt-date-to", t.date_to, |r| &mut r.to)}
             </div>
             <div class="bt-picks bt-year-picks">
                 <button

@@ -49,6 +49,11 @@ pub fn results_memo_within(scope: Option<Memo<Vec<bool>>>) -> Memo<Results> {
     let data = ctx.data.clone();
     let search_state = ctx.search;
     let state = ctx.location.state;
+    // Whoever shows results fetches the search shards its query needs.
+    Effect::new(move |_| {
+        let q = Query::parse(&state.with(|s| s.query.clone()));
+        search_state.ensure(&q);
+    });
     Memo::new(move |_| {
         let (filter, sort, text) = state.with(|s| (s.filter.clone(), s.sort, s.query.clone()));
         let query = Query::parse(&text);
@@ -104,7 +109,6 @@ pub fn ListView() -> impl IntoView {
     let ctx = use_ctx();
     let location = ctx.location;
     let state = location.state;
-    let search_state = ctx.search;
     let results = results_memo();
     let shown = RwSignal::new(PAGE);
 
@@ -112,10 +116,6 @@ pub fn ListView() -> impl IntoView {
     Effect::new(move |_| {
         state.with(|s| (s.filter.clone(), s.query.clone(), s.sort));
         shown.set(PAGE);
-    });
-    Effect::new(move |_| {
-        let q = Query::parse(&state.with(|s| s.query.clone()));
-        search_state.ensure(&q);
     });
     install_list_keys(ctx.root, shown, results);
 

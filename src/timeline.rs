@@ -12,7 +12,6 @@ use crate::app::{follow, use_ctx};
 use crate::dom::Root;
 use crate::filters::FilterPanel;
 use crate::list::results_memo;
-use crate::search::SearchState;
 use crate::url::href;
 
 /// Entries drawn at first and per "show more", so a 10,000-article timeline stays light.
@@ -26,12 +25,7 @@ pub fn TimelineView() -> impl IntoView {
     let state = location.state;
     let data = ctx.data.clone();
     let results = results_memo();
-    let search: SearchState = ctx.search;
     let root = ctx.root;
-    Effect::new(move |_| {
-        let q = bantin_core::search::Query::parse(&state.with(|s| s.query.clone()));
-        search.ensure(&q);
-    });
     let timeline = {
         let data = data.clone();
         Memo::new(move |_| results.with(|r| Timeline::build(&data.catalog, &r.ids)))
