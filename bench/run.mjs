@@ -158,7 +158,8 @@ async function netRecorder(context, page, baseUrl, dir) {
       // own fetch, if any, is counted), and a 304 sends no body: neither counts as a file.
       if (r.fromSW) { r.encoded = 0; r.body = 0; }
       const f = fileFor(url, baseUrl, dir);
-      if (f && !r.fromSW && r.status === 200) { const c = compressedSizes(f); if (c) Object.assign(r, { file: f, raw: c.raw, br: c.br, gzip: c.gzip }); }
+      // (a 200 from the HTTP cache has an empty body on the wire: not a download either)
+      if (f && !r.fromSW && r.status === 200 && r.body > 0) { const c = compressedSizes(f); if (c) Object.assign(r, { file: f, raw: c.raw, br: c.br, gzip: c.gzip }); }
       done.push(r);
     })());
   };
@@ -453,6 +454,43 @@ async function oursFilters(browser, server) {
   }
 }
 
+// The timeline view at N articles: time to draw it on a cold load, and the latency of a zoom
+// change, an arrow-key move between events and a filter change in it.
+async function oursTimeline(browser, server) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(ACT_SCRIPT);
+    await page.goto(`${server.url}?v=timeline`);
+    await page.waitForSelector('.bt-tl-link', { timeout: 300000 });
+    const drawn = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0))));
+    const entries = await page.locator('#bt-tl-heading').textContent();
+    const zoom = [];
+    for (let i = 0; i < 10; i++) {
+      for (const z of ['week', 'year', 'month']) zoom.push((await page.evaluate((x) => window.__act('click', x), `button[data-zoom="${z}"]`)).ms);
+    }
+    await page.focus('.bt-tl-link[data-index="0"]');
+    const arrow = [];
+    for (let i = 0; i < 60; i++) {
+      arrow.push(await page.evaluate(async () => {
+        const t0 = performance.now();
+        const before = document.activeElement;
+        before.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        if (document.activeElement === before) throw new Error('focus did not move');
+        return performance.now() - t0;
+      }));
+    }
+    const filter = [];
+    const box = '.bt-facet-locality input[type=checkbox][data-code]';
+    for (let i = 0; i < 20; i++) filter.push((await page.evaluate((x) => window.__act('click', x), box)).ms);
+    const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
+    return { drawMs: drawn, heading: entries, zoom: stats(zoom), arrow: stats(arrow), filter: stats(filter), elements };
+  } finally {
+    await context.close();
+  }
+}
+
 // ------------------------------------------------------------------ Pagefind
 
 const PF_SCRIPT = `
@@ -630,6 +668,15 @@ function report(R) {
   row('filter change with a query, median', f?.filterChangeWithQuery?.median, p?.filterChangeWithQuery?.median, ms);
   row('DOM elements after load', o?.elementsAfterLoad, null, (x) => (x == null ? '—' : String(x)));
   row(`DOM elements after search "${QUERIES[0]}"`, s?.elementsAfterSearch, null, (x) => (x == null ? '—' : String(x)));
+  const tl = R.oursTimeline;
+  row(`timeline: time to draw, cold load (${tl?.heading ?? '—'})`, tl?.drawMs, null, ms);
+  row('timeline: zoom change, median', tl?.zoom?.median, null, ms);
+  row('  p95', tl?.zoom?.p95, null, ms);
+  row('timeline: arrow key to next event, median', tl?.arrow?.median, null, ms);
+  row('  p95', tl?.arrow?.p95, null, ms);
+  row('timeline: filter change, median', tl?.filter?.median, null, ms);
+  row('  p95', tl?.filter?.p95, null, ms);
+  row('timeline: DOM elements', tl?.elements, null, (x) => (x == null ? '—' : String(x)));
   row('index on disk (all search files, raw)', R.disk?.oursSearch?.raw, R.disk?.pagefind?.raw, kb);
   row('index on disk (brotli q5, all files)', R.disk?.oursSearch?.br, R.disk?.pagefind?.br, kb);
   return table(rows);
@@ -662,6 +709,7 @@ async function main() {
     await phase(R, 'oursLoad', 600000, () => oursColdLoads(browser, server));
     await phase(R, 'oursSearch', 1500000, () => oursSearch(browser, server));
     await phase(R, 'oursFilters', 900000, () => oursFilters(browser, server));
+    await phase(R, 'oursTimeline', 900000, () => oursTimeline(browser, server));
   } finally {
     await server.stop();
   }

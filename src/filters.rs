@@ -9,6 +9,8 @@ use bantin_core::text::fold;
 use bantin_core::{PartialDate, Tier};
 use leptos::prelude::*;
 
+use wasm_bindgen::JsCast;
+
 use crate::app::use_ctx;
 use crate::list::Results;
 
@@ -42,6 +44,9 @@ pub fn FilterPanel(results: Memo<Results>) -> impl IntoView {
     }
 }
 
+/// Congress checkboxes drawn at most (see [`CongressFilter`]).
+const CONGRESSES_SHOWN: usize = 30;
+
 fn toggle(set: &mut BTreeSet<String>, code: &str, on: bool) {
     if on {
         set.insert(code.to_string());
@@ -58,11 +63,15 @@ fn LocalityFilter(counts: Memo<FacetCounts>) -> impl IntoView {
     let state = location.state;
     let data = ctx.data.clone();
     let typed = RwSignal::new(String::new());
+    // Provinces whose districts are shown. Districts also show while typing a name and where
+    // one is selected; otherwise 700 districts would make the panel heavy to draw and to read.
+    let expanded = RwSignal::new(BTreeSet::<String>::new());
     let tree = move || {
         let needle = fold(&typed.get());
         let needle = needle.trim().to_string();
         let counts = counts.get();
         let matches = |name: &str| needle.is_empty() || fold(name).contains(&needle);
+        let open = expanded.get();
         let mut any = false;
         let provinces: Vec<AnyView> = data
             .catalog
@@ -70,14 +79,39 @@ fn LocalityFilter(counts: Memo<FacetCounts>) -> impl IntoView {
             .iter()
             .filter_map(|p| {
                 let province_hit = matches(&p.name);
-                let districts: Vec<_> = p
+                let all: Vec<_> = p
                     .districts
                     .iter()
                     .filter(|d| province_hit || matches(&d.name))
                     .collect();
-                if !province_hit && districts.is_empty() {
+                if !province_hit && all.is_empty() {
                     return None;
                 }
+                let is_open = open.contains(&p.code) || !needle.is_empty();
+                let districts: Vec<_> = all
+                    .into_iter()
+                    .filter(|d| is_open || state.with(|s| s.filter.districts.contains(&d.code)))
+                    .collect();
+                let toggle_code = p.code.clone();
+                let toggle_label = format!("{} {}", t.show_districts, p.name);
+                let toggle_button = (!p.districts.is_empty() && needle.is_empty()).then(|| {
+                    let is_open = open.contains(&p.code);
+                    view! {
+                        <button
+                            type="button"
+                            class="bt-expand"
+                            aria-expanded=is_open.to_string()
+                            aria-label=toggle_label
+                            on:click=move |_| expanded.update(|e| {
+                                if !e.remove(&toggle_code) {
+                                    e.insert(toggle_code.clone());
+                                }
+                            })
+                        >
+                            {if is_open { "−" } else { "+" }}
+                        </button>
+                    }
+                });
                 any = true;
                 let p_code = p.code.clone();
                 let p_count = counts.province(&data.facets, &p.code);
@@ -110,6 +144,7 @@ fn LocalityFilter(counts: Memo<FacetCounts>) -> impl IntoView {
                 Some(
                     view! {
                         <li>
+                            <div class="bt-province-row">
                             <label>
                                 <input
                                     type="checkbox"
@@ -123,6 +158,8 @@ fn LocalityFilter(counts: Memo<FacetCounts>) -> impl IntoView {
                                 <strong>{p.name.clone()}</strong>
                                 <span class="bt-count">{p_count}</span>
                             </label>
+                            {toggle_button}
+                            </div>
                             <ul class="bt-tree">{district_items}</ul>
                         </li>
                     }
@@ -366,26 +403,43 @@ fn CongressFilter(counts: Memo<FacetCounts>) -> impl IntoView {
             })
             .collect_view()
     };
+    // Drawn only while open, and only the congresses with most articles (plus the selected
+    // ones and those matching the typed words): thousands of checkboxes would make every
+    // filter change slow on a cheap phone.
+    let open = RwSignal::new(false);
+    let typed = RwSignal::new(String::new());
     let congresses = move || {
+        if !open.get() {
+            return None;
+        }
         let counts = counts.get();
+        let needle = fold(typed.get().trim());
+        let selected = |key: &str| state.with(|s| s.filter.congresses.contains(key));
         let mut list: Vec<_> = data
             .facets
             .congresses()
             .iter()
             .enumerate()
             .map(|(i, c)| (c, counts.congresses[i]))
-            .filter(|(c, n)| *n > 0 || state.with(|s| s.filter.congresses.contains(&c.key)))
+            .filter(|(c, n)| {
+                (*n > 0 || selected(&c.key))
+                    && (needle.is_empty() || fold(&c.label).contains(&needle))
+            })
             .collect();
         list.sort_by(|a, b| {
-            a.0.tier
-                .cmp(&b.0.tier)
-                .reverse()
+            selected(&b.0.key)
+                .cmp(&selected(&a.0.key))
+                .then(b.1.cmp(&a.1))
+                .then(a.0.tier.cmp(&b.0.tier).reverse())
                 .then(a.0.label.cmp(&b.0.label))
         });
-        list.into_iter()
+        let hidden = list.len().saturating_sub(CONGRESSES_SHOWN);
+        list.truncate(CONGRESSES_SHOWN);
+        let items = list
+            .into_iter()
             .map(|(c, n)| {
                 let key = c.key.clone();
-                let checked = state.with(|s| s.filter.congresses.contains(&c.key));
+                let checked = selected(&c.key);
                 view! {
                     <li>
                         <label>
@@ -404,15 +458,33 @@ fn CongressFilter(counts: Memo<FacetCounts>) -> impl IntoView {
                     </li>
                 }
             })
-            .collect_view()
+            .collect_view();
+        let more = (hidden > 0)
+            .then(|| view! { <p class="bt-hint">{format!("{hidden} {}", t.congress_more)}</p> });
+        Some(view! {
+            <label class="bt-sr" for="bt-congress-q">{t.congress_search}</label>
+            <input
+                id="bt-congress-q"
+                type="text"
+                autocomplete="off"
+                placeholder=t.congress_search
+                prop:value=move || typed.get()
+                on:input=move |ev| typed.set(event_target_value(&ev))
+            />
+            <ul class="bt-tree">{items}</ul>
+            {more}
+        })
     };
     view! {
         <fieldset class="bt-facet-congress">
             <legend>{t.congress}</legend>
             <div role="group" aria-label=t.tier>{tiers}</div>
-            <details>
+            <details on:toggle=move |ev| {
+                let details: Option<web_sys::HtmlDetailsElement> = ev.target().and_then(|t| t.dyn_into().ok());
+                open.set(details.is_some_and(|d| d.open()));
+            }>
                 <summary>{t.which_congress}</summary>
-                <ul class="bt-tree">{congresses}</ul>
+                {congresses}
             </details>
         </fieldset>
     }

@@ -142,6 +142,9 @@ pub struct Strings {
     pub wm_csp: &'static str,
     pub wm_copy: &'static str,
     pub wm_preview: &'static str,
+    pub show_districts: &'static str,
+    pub congress_search: &'static str,
+    pub congress_more: &'static str,
 }
 
 pub const VI: Strings = Strings {
@@ -282,6 +285,9 @@ pub const VI: Strings = Strings {
     wm_csp: "Dòng Content-Security-Policy cần thêm cho trang của cổng",
     wm_copy: "Sao chép",
     wm_preview: "Xem trước",
+    show_districts: "Hiện các quận, huyện của",
+    congress_search: "Tìm đại hội",
+    congress_more: "đại hội khác: gõ tên để tìm.",
 };
 
 pub const EN: Strings = Strings {
@@ -422,6 +428,9 @@ pub const EN: Strings = Strings {
     wm_csp: "Content-Security-Policy the portal's page needs",
     wm_copy: "Copy",
     wm_preview: "Preview",
+    show_districts: "Show the districts of",
+    congress_search: "Find a congress",
+    congress_more: "more congresses: type a name to find them.",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {
