@@ -35,6 +35,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
 fi
 
 apt_missing=()
+# Node.js runs the browser tests and the post-build steps; most machines have it already.
+command -v node >/dev/null 2>&1 || apt_missing+=(nodejs npm)
 for pkg in chromium chromium-driver nginx-light libnginx-mod-http-brotli-static brotli; do
   dpkg -s "$pkg" >/dev/null 2>&1 || apt_missing+=("$pkg")
 done

@@ -31,6 +31,18 @@ pub fn TimelineView() -> impl IntoView {
         Memo::new(move |_| results.with(|r| Timeline::build(&data.catalog, &r.ids)))
     };
     let shown = RwSignal::new(ENTRY_PAGE);
+    let shown_undated = RwSignal::new(ENTRY_PAGE);
+    // Makes sure entry `i` (dated first, then undated) is drawn.
+    let reveal = move |i: usize| {
+        let dated = timeline.with_untracked(|tl| tl.dated.len());
+        if i < dated {
+            if i >= shown.get_untracked() {
+                shown.set(i + ENTRY_PAGE);
+            }
+        } else if i - dated >= shown_undated.get_untracked() {
+            shown_undated.set(i - dated + ENTRY_PAGE);
+        }
+    };
     let zoom = Memo::new(move |_| state.with(|s| s.zoom));
 
     // Arrow keys move between entries; Home and End jump to the ends.
@@ -52,13 +64,10 @@ pub fn TimelineView() -> impl IntoView {
             s => tl.next(current, s),
         });
         if let Some(next) = next {
-            if next >= shown.get_untracked() && next < timeline.with_untracked(|tl| tl.dated.len())
-            {
-                shown.set(next + ENTRY_PAGE);
-                request_animation_frame(move || focus_entry(root, next));
-            } else {
-                focus_entry(root, next);
-            }
+            reveal(next);
+            focus_entry(root, next);
+            // Entries drawn just now appear on the next frame.
+            request_animation_frame(move || focus_entry(root, next));
         }
     };
 
@@ -86,9 +95,7 @@ pub fn TimelineView() -> impl IntoView {
     let go_today = move |_| {
         let target = timeline.with_untracked(|tl| tl.today_anchor().and_then(|d| tl.index_at(d)));
         if let Some(i) = target {
-            if i >= shown.get_untracked() {
-                shown.set(i + ENTRY_PAGE);
-            }
+            reveal(i);
             request_animation_frame(move || focus_entry(root, i));
         }
     };
@@ -143,17 +150,25 @@ pub fn TimelineView() -> impl IntoView {
             });
             let undated = (!tl.undated.is_empty()).then(|| {
                 let offset = tl.dated.len();
-                let items = tl
-                    .undated
+                let limit = shown_undated.get().min(tl.undated.len());
+                let items = tl.undated[..limit]
                     .iter()
                     .enumerate()
                     .map(|(k, e)| entry_view(e, offset + k, true, None, &focus))
                     .collect_view();
+                let more = (limit < tl.undated.len()).then(|| {
+                    view! {
+                        <button type="button" class="bt-more" on:click=move |_| shown_undated.update(|s| *s += ENTRY_PAGE)>
+                            {format!("{} ({limit}/{})", t.show_more, tl.undated.len())}
+                        </button>
+                    }
+                });
                 view! {
                     <section class="bt-tl-undated" aria-labelledby="bt-tl-undated-h">
                         <h3 id="bt-tl-undated-h">{t.timeline_undated}</h3>
                         <p class="bt-hint">{t.timeline_undated_note}</p>
                         <ul class="bt-tl-entries">{items}</ul>
+                        {more}
                     </section>
                 }
             });
@@ -171,9 +186,7 @@ pub fn TimelineView() -> impl IntoView {
         if let Some(id) = state.with(|s| s.focus.clone()) {
             let index = timeline.with_untracked(|tl| tl.position(&id));
             if let Some(i) = index {
-                if i >= shown.get_untracked() && i < timeline.with_untracked(|tl| tl.dated.len()) {
-                    shown.set(i + ENTRY_PAGE);
-                }
+                reveal(i);
                 request_animation_frame(move || focus_entry(root, i));
             }
         }
