@@ -44,6 +44,22 @@ pub fn FilterPanel(results: Memo<Results>) -> impl IntoView {
     }
 }
 
+/// A type-to-find field over a facet's values; `label` is read by screen readers and shown
+/// as the placeholder.
+fn find_field(id: &'static str, label: &'static str, typed: RwSignal<String>) -> impl IntoView {
+    view! {
+        <label class="bt-sr" for=id>{label}</label>
+        <input
+            id=id
+            type="text"
+            autocomplete="off"
+            placeholder=label
+            prop:value=move || typed.get()
+            on:input=move |ev| typed.set(event_target_value(&ev))
+        />
+    }
+}
+
 /// Congress checkboxes drawn at most (see [`CongressFilter`]).
 const CONGRESSES_SHOWN: usize = 30;
 
@@ -175,15 +191,7 @@ fn LocalityFilter(counts: Memo<FacetCounts>) -> impl IntoView {
     view! {
         <fieldset class="bt-facet-locality">
             <legend>{t.locality}</legend>
-            <label class="bt-sr" for="bt-locality-q">{t.locality_search}</label>
-            <input
-                id="bt-locality-q"
-                type="text"
-                autocomplete="off"
-                placeholder=t.locality_search
-                prop:value=move || typed.get()
-                on:input=move |ev| typed.set(event_target_value(&ev))
-            />
+            {find_field("bt-locality-q", t.locality_search, typed)}
             {tree}
         </fieldset>
     }
@@ -462,15 +470,7 @@ fn CongressFilter(counts: Memo<FacetCounts>) -> impl IntoView {
         let more = (hidden > 0)
             .then(|| view! { <p class="bt-hint">{format!("{hidden} {}", t.congress_more)}</p> });
         Some(view! {
-            <label class="bt-sr" for="bt-congress-q">{t.congress_search}</label>
-            <input
-                id="bt-congress-q"
-                type="text"
-                autocomplete="off"
-                placeholder=t.congress_search
-                prop:value=move || typed.get()
-                on:input=move |ev| typed.set(event_target_value(&ev))
-            />
+            {find_field("bt-congress-q", t.congress_search, typed)}
             <ul class="bt-tree">{items}</ul>
             {more}
         })

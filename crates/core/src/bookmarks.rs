@@ -1182,23 +1182,12 @@ mod tests {
 
     #[test]
     fn copies_are_filled_from_the_catalog() {
-        use crate::model::{District, Province, Source};
+        use crate::model::{District, Province};
         let article = ArticleMeta {
-            id: "003_a".into(),
-            title: "Đầm Hà đảm bảo công tác tuyên truyền".into(),
-            title_derived: false,
             published: Some(DateSpec::parse("2020-03-28T18:57").unwrap()),
             province: Some("22".into()),
             district: Some("200".into()),
-            congresses: vec![],
-            events: vec![],
-            author: None,
-            source: Source {
-                site: None,
-                url: None,
-            },
-            excerpt: String::new(),
-            body_chars: 0,
+            ..crate::fixtures::article("003_a", "Đầm Hà đảm bảo công tác tuyên truyền")
         };
         let catalog = Catalog {
             schema: 1,
