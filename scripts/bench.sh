@@ -11,7 +11,8 @@
 #    also written to .tmp/bench/results-N.json.
 #
 # Environment: SEED (default 1); BENCH_REUSE=1 keeps an existing corpus, data set and index
-# of the same N and seed instead of regenerating them. Benchmark data never goes into dist/
+# of the same N and seed instead of regenerating them; BENCH_ONLY=oursTimeline,… runs only
+# those phases of bench/run.mjs. Benchmark data never goes into dist/
 # or generated/: everything is under .tmp/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,12 +69,17 @@ else
 fi
 
 echo "[bench] dist copy → $DIST (app from dist/, data from $DATA)"
-rm -rf "$DIST"
-mkdir -p "$DIST"
+# The data part (and its compressed copies) is kept while the corpus is the same one.
+if [ ! -f "$DIST/.data-stamp" ] || [ "$(cat "$DIST/.data-stamp")" != "$want" ]; then
+  rm -rf "$DIST"
+  mkdir -p "$DIST"
+  cp -r "$DATA" "$DIST/data"
+  echo "$want" >"$DIST/.data-stamp"
+fi
+find "$DIST" -mindepth 1 -maxdepth 1 ! -name data ! -name .data-stamp -exec rm -rf {} +
 for f in dist/*; do
   [ "$(basename "$f")" = data ] || cp -r "$f" "$DIST/"
 done
-cp -r "$DATA" "$DIST/data"
 # As scripts/build.sh does for dist/: the service worker's precache list and the .br/.gz
 # copies nginx serves (brotli_static), now for this data set.
 echo "[bench] postbuild on $DIST (precompressed copies, sw.js)"
@@ -104,4 +110,5 @@ fi
 echo "[bench] measuring (Chromium, nginx on 127.0.0.1)"
 args=(--n "$N" --dist "$DIST" --site "$SITE" --out "$B/results-$N.json")
 [ -n "$PF_NOTE" ] && args+=(--pagefind-note "$PF_NOTE")
+[ -n "${BENCH_ONLY:-}" ] && args+=(--only "$BENCH_ONLY")
 node bench/run.mjs "${args[@]}"

@@ -1,10 +1,11 @@
 //! The root component: loads the catalog, holds the shared state, switches views.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use bantin_core::filter::FacetIndex;
 use bantin_core::state::{View, ViewState};
+use bantin_core::timeline::TimelineIndex;
 use bantin_core::Catalog;
 use leptos::prelude::*;
 
@@ -27,6 +28,8 @@ pub struct AppData {
     pub catalog: Catalog,
     pub facets: FacetIndex,
     pub by_id: HashMap<String, usize>,
+    /// Built the first time the timeline is shown, then shared by every filter change.
+    timeline: OnceLock<TimelineIndex>,
 }
 
 impl AppData {
@@ -42,7 +45,13 @@ impl AppData {
             catalog,
             facets,
             by_id,
+            timeline: OnceLock::new(),
         }
+    }
+
+    pub fn timeline_index(&self) -> &TimelineIndex {
+        self.timeline
+            .get_or_init(|| TimelineIndex::new(&self.catalog))
     }
 }
 

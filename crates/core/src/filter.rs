@@ -848,7 +848,7 @@ pub fn apply(catalog: &Catalog, filter: &Filter) -> Vec<usize> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{District, Event, Province};
     use proptest::prelude::*;
@@ -1239,7 +1239,9 @@ mod tests {
             })
     }
 
-    fn arb_catalog() -> impl Strategy<Value = Catalog> {
+    /// Random catalogs whose articles share congresses with differing dates and roles;
+    /// also used by the timeline's tests.
+    pub(crate) fn arb_catalog() -> impl Strategy<Value = Catalog> {
         proptest::collection::vec(arb_article(), 0..30).prop_map(|mut arts| {
             for (i, a) in arts.iter_mut().enumerate() {
                 a.id = format!("{i:03}");

@@ -20,7 +20,8 @@
 //!   [`Timeline::buckets`] share one index space: the dated entries `0..dated.len()`
 //!   followed by the undated ones.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::date::{civil_from_days, day_number, DateSpec, PartialDate};
 use crate::display::MONTHS_EN;
@@ -156,23 +157,38 @@ pub struct Bucket {
     pub entries: Vec<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Timeline {
-    /// Entries with a known year, in chronological display order.
-    pub dated: Vec<Entry>,
-    /// Entries without a known year: congresses first, then by tier and label.
-    pub undated: Vec<Entry>,
-    today: Option<i32>,
+/// The part of the axis drawn at once: see [`Timeline::page`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Page {
+    pub periods: Vec<PagePeriod>,
+    /// Dated entries that appear (first occurrences).
+    pub entries: usize,
 }
 
-/// Everything the articles say about one congress, gathered before choosing its date.
-struct CongressFacts<'a> {
-    congress: &'a Congress,
-    term: Option<String>,
-    locality: Option<String>,
-    role: Role,
-    articles: Vec<String>,
-    stated: Vec<StatedDate>,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PagePeriod {
+    pub bucket: Bucket,
+    pub rows: Vec<PageRow>,
+    /// Repeats of entries from earlier periods left out of `rows`.
+    pub hidden_repeats: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRow {
+    /// Display index of the entry.
+    pub index: usize,
+    /// Its first appearance (where it starts), not a repeat.
+    pub first: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Timeline {
+    /// Entries with a known year, in chronological display order. Shared with the
+    /// [`TimelineIndex`] they come from, so taking a selection copies no text.
+    pub dated: Vec<Arc<Entry>>,
+    /// Entries without a known year: congresses first, then by tier and label.
+    pub undated: Vec<Arc<Entry>>,
+    today: Option<i32>,
 }
 
 fn role_strength(r: Role) -> u8 {
@@ -286,27 +302,6 @@ fn agrees(chosen: &DateSpec, other: &DateSpec) -> bool {
     }
 }
 
-fn entry_sort_key(e: &Entry) -> (i32, i32, Precision, u16, u8, String) {
-    let (start, end) = e.span.unwrap_or((i32::MAX, i32::MAX));
-    let minutes = e.date.and_then(|d| d.sort_key()).map_or(0, |k| k.1);
-    (
-        start,
-        end,
-        e.precision,
-        minutes,
-        tier_rank(e.tier),
-        fold(&e.label),
-    )
-}
-
-fn undated_sort_key(e: &Entry) -> (bool, u8, String) {
-    (
-        e.kind != EntryKind::Congress,
-        tier_rank(e.tier),
-        fold(&e.label),
-    )
-}
-
 /// Monday of the week containing day `n`.
 fn monday_of(n: i32) -> i32 {
     // Day 0 (1970-01-01) was a Thursday: (n + 3) mod 7 is 0 on Mondays.
@@ -364,120 +359,284 @@ fn period_labels(zoom: Zoom, start: i32, end: i32) -> (String, String) {
     }
 }
 
+/// Where an entry of the full timeline comes from, so a selection can keep, drop or
+/// rebuild it without looking at every article again.
+#[derive(Debug, Clone)]
+enum Origin {
+    /// A happening: the article (catalog index) that reports it.
+    Happening(usize),
+    /// A congress: every `(article, position in its congresses)` naming it, in catalog
+    /// order.
+    Congress {
+        key: String,
+        mentions: Vec<(usize, usize)>,
+    },
+}
+
+/// The timeline of a whole catalog, built once, from which the timeline of any selection
+/// of articles is taken in linear time ([`TimelineIndex::select`]). Rebuilding from the
+/// articles on every filter change cost hundreds of milliseconds at 10,000 articles.
+#[derive(Debug, Clone)]
+pub struct TimelineIndex {
+    /// Every entry, dated then undated, in display order.
+    entries: Vec<Arc<Entry>>,
+    origins: Vec<Origin>,
+    /// Position of each entry in (folded label, label, id) order: the text part of the
+    /// sort key as one integer, which a rebuilt entry keeps (its label and id never change).
+    text_rank: Vec<u32>,
+    dated: usize,
+    today: Option<i32>,
+}
+
+impl TimelineIndex {
+    pub fn new(catalog: &Catalog) -> TimelineIndex {
+        let mut congresses: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+        let mut entries = Vec::new();
+        let mut origins = Vec::new();
+        for (i, article) in catalog.articles.iter().enumerate() {
+            for (k, c) in article.congresses.iter().enumerate() {
+                congresses.entry(c.key()).or_default().push((i, k));
+            }
+            for n in 0..article.events.len() {
+                entries.push(happening_entry(article, n));
+                origins.push(Origin::Happening(i));
+            }
+        }
+        for (key, mentions) in congresses {
+            entries.push(congress_entry(catalog, &key, &mentions));
+            origins.push(Origin::Congress { key, mentions });
+        }
+
+        let folded: Vec<String> = entries.iter().map(|e| fold(&e.label)).collect();
+        let mut by_text: Vec<usize> = (0..entries.len()).collect();
+        by_text.sort_by(|&a, &b| {
+            (&folded[a], &entries[a].label, &entries[a].id).cmp(&(
+                &folded[b],
+                &entries[b].label,
+                &entries[b].id,
+            ))
+        });
+        let mut text_rank = vec![0u32; entries.len()];
+        for (rank, &i) in by_text.iter().enumerate() {
+            text_rank[i] = rank as u32;
+        }
+
+        // Sorting a permutation moves four bytes per step instead of whole entries.
+        let keys: Vec<OrderKey> = entries
+            .iter()
+            .zip(&text_rank)
+            .map(|(e, &rank)| OrderKey::of(e, rank))
+            .collect();
+        let mut order: Vec<u32> = (0..entries.len() as u32).collect();
+        // The text rank is unique, so the keys are and an unstable sort is exact.
+        order.sort_unstable_by_key(|&i| keys[i as usize]);
+        let mut slots: Vec<Option<(Entry, Origin)>> =
+            entries.into_iter().zip(origins).map(Some).collect();
+        let mut index = TimelineIndex {
+            entries: Vec::with_capacity(order.len()),
+            origins: Vec::with_capacity(order.len()),
+            text_rank: Vec::with_capacity(order.len()),
+            dated: 0,
+            today: today_in(catalog),
+        };
+        for i in order {
+            let (e, o) = slots[i as usize]
+                .take()
+                .expect("a permutation visits each once");
+            index.dated += usize::from(e.span.is_some());
+            index.entries.push(Arc::new(e));
+            index.origins.push(o);
+            index.text_rank.push(text_rank[i as usize]);
+        }
+        index
+    }
+
+    /// The timeline of the given articles (indices into `catalog.articles`, the catalog this
+    /// index was built from). Indices out of range are ignored and repeated ones count once.
+    /// The result is exactly what building from those articles alone gives: a congress
+    /// keeps only the dates, roles and links of the chosen articles that name it.
+    pub fn select(&self, catalog: &Catalog, articles: &[usize]) -> Timeline {
+        let mut chosen = vec![false; catalog.articles.len()];
+        for &i in articles {
+            if let Some(c) = chosen.get_mut(i) {
+                *c = true;
+            }
+        }
+        let mut kept: Vec<(Arc<Entry>, u32)> = Vec::new();
+        let mut rebuilt = false;
+        for ((entry, origin), &rank) in self.entries.iter().zip(&self.origins).zip(&self.text_rank)
+        {
+            match origin {
+                Origin::Happening(a) => {
+                    if chosen[*a] {
+                        kept.push((entry.clone(), rank));
+                    }
+                }
+                Origin::Congress { key, mentions } => {
+                    let mine: Vec<(usize, usize)> = mentions
+                        .iter()
+                        .copied()
+                        .filter(|&(a, _)| chosen[a])
+                        .collect();
+                    if mine.len() == mentions.len() {
+                        kept.push((entry.clone(), rank));
+                    } else if !mine.is_empty() {
+                        kept.push((Arc::new(congress_entry(catalog, key, &mine)), rank));
+                        rebuilt = true;
+                    }
+                }
+            }
+        }
+        // A rebuilt congress may have another date (or none) than in the full timeline, so
+        // the order is taken again; otherwise the full timeline's order still holds.
+        if rebuilt {
+            kept.sort_by_key(|(e, rank)| OrderKey::of(e, *rank));
+        }
+        let split = kept.partition_point(|(e, _)| e.span.is_some());
+        let mut dated: Vec<Arc<Entry>> = kept.into_iter().map(|(e, _)| e).collect();
+        let undated = dated.split_off(split);
+        Timeline {
+            dated,
+            undated,
+            today: self.today,
+        }
+    }
+
+    /// The timeline of every article.
+    pub fn all(&self) -> Timeline {
+        Timeline {
+            dated: self.entries[..self.dated].to_vec(),
+            undated: self.entries[self.dated..].to_vec(),
+            today: self.today,
+        }
+    }
+}
+
+/// The display order as integers: dated entries by span, precision, time of day and tier,
+/// then undated ones (congresses first, by tier); the text rank breaks the remaining ties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum OrderKey {
+    Dated(i32, i32, Precision, u16, u8, u32),
+    Undated(bool, u8, u32),
+}
+
+impl OrderKey {
+    fn of(e: &Entry, text_rank: u32) -> OrderKey {
+        match e.span {
+            Some((start, end)) => {
+                let minutes = e.date.and_then(|d| d.sort_key()).map_or(0, |k| k.1);
+                OrderKey::Dated(
+                    start,
+                    end,
+                    e.precision,
+                    minutes,
+                    tier_rank(e.tier),
+                    text_rank,
+                )
+            }
+            None => OrderKey::Undated(e.kind != EntryKind::Congress, tier_rank(e.tier), text_rank),
+        }
+    }
+}
+
+/// The entry of the `n`-th event of an article.
+fn happening_entry(article: &ArticleMeta, n: usize) -> Entry {
+    let event = &article.events[n];
+    let subject = subject_congress(article);
+    Entry {
+        id: happening_entry_id(&article.id, n),
+        kind: EntryKind::Happening,
+        tier: subject.map(|c| c.tier),
+        label: event.what.clone(),
+        date: Some(event.date),
+        span: event.date.day_span(),
+        precision: Precision::of(Some(&event.date)),
+        articles: vec![article.id.clone()],
+        landmark: false,
+        locality: subject
+            .and_then(|c| c.locality.clone())
+            .or_else(|| article.district.clone())
+            .or_else(|| article.province.clone()),
+        congress: subject.map(Congress::key),
+        role: None,
+        conflicts: Vec::new(),
+    }
+}
+
+/// The entry of one congress from the articles naming it (`(article, position in its
+/// congresses)`, in catalog order, at least one).
+fn congress_entry(catalog: &Catalog, key: &str, mentions: &[(usize, usize)]) -> Entry {
+    let named =
+        |&(a, k): &(usize, usize)| (&catalog.articles[a], &catalog.articles[a].congresses[k]);
+    let (_, c) = named(&mentions[0]);
+    let mut term = None;
+    let mut locality = None;
+    let mut role = c.role;
+    let mut articles: Vec<String> = Vec::new();
+    let mut stated: Vec<StatedDate> = Vec::new();
+    for (article, m) in mentions.iter().map(named) {
+        term = term.or_else(|| m.term.clone());
+        locality = locality.or_else(|| m.locality.clone());
+        if role_strength(m.role) > role_strength(role) {
+            role = m.role;
+        }
+        if articles.last() != Some(&article.id) {
+            articles.push(article.id.clone());
+        }
+        if let Some(date) = m.date {
+            // Mentions come article by article, so a repeat can only be among the dates
+            // this article stated already, at the end of the list: checking only those
+            // keeps a congress every article names linear, not quadratic.
+            let repeated = stated
+                .iter()
+                .rev()
+                .take_while(|s| s.article == article.id)
+                .any(|s| s.date == date);
+            if !repeated {
+                stated.push(StatedDate {
+                    date,
+                    article: article.id.clone(),
+                });
+            }
+        }
+    }
+    let date = stated.iter().map(|s| s.date).min_by_key(precision_rank);
+    let conflicts = match &date {
+        Some(chosen) => stated
+            .iter()
+            .filter(|s| !agrees(chosen, &s.date))
+            .cloned()
+            .collect(),
+        None => Vec::new(),
+    };
+    let national =
+        c.tier == Tier::National && c.ordinal.as_deref() == Some(NATIONAL_LANDMARK_ORDINAL);
+    Entry {
+        id: congress_entry_id(key),
+        kind: EntryKind::Congress,
+        tier: Some(c.tier),
+        label: congress_label(c),
+        date,
+        span: date.and_then(|d| d.day_span()),
+        precision: Precision::of(date.as_ref()),
+        articles,
+        landmark: national || role == Role::Subject,
+        locality,
+        congress: Some(key.to_string()),
+        role: Some(role),
+        conflicts,
+    }
+}
+
 impl Timeline {
     /// The timeline of the given articles (indices into `catalog.articles`, typically the
     /// filtered list). Indices out of range are ignored and repeated ones count once.
     ///
     /// The today anchor is taken from the whole catalog, not only the given articles: it is
-    /// the data set's present and should not move when a filter changes.
+    /// the data set's present and should not move when a filter changes. A UI that asks
+    /// for many selections of one catalog keeps a [`TimelineIndex`] instead.
     pub fn build(catalog: &Catalog, articles: &[usize]) -> Timeline {
-        let chosen: BTreeSet<usize> = articles
-            .iter()
-            .copied()
-            .filter(|&i| i < catalog.articles.len())
-            .collect();
-
-        let mut congresses: BTreeMap<String, CongressFacts> = BTreeMap::new();
-        let mut entries = Vec::new();
-        for &i in &chosen {
-            let article = &catalog.articles[i];
-            for c in &article.congresses {
-                let facts = congresses.entry(c.key()).or_insert_with(|| CongressFacts {
-                    congress: c,
-                    term: None,
-                    locality: None,
-                    role: c.role,
-                    articles: Vec::new(),
-                    stated: Vec::new(),
-                });
-                facts.term = facts.term.take().or_else(|| c.term.clone());
-                facts.locality = facts.locality.take().or_else(|| c.locality.clone());
-                if role_strength(c.role) > role_strength(facts.role) {
-                    facts.role = c.role;
-                }
-                if facts.articles.last() != Some(&article.id) {
-                    facts.articles.push(article.id.clone());
-                }
-                if let Some(date) = c.date {
-                    let stated = StatedDate {
-                        date,
-                        article: article.id.clone(),
-                    };
-                    if !facts.stated.contains(&stated) {
-                        facts.stated.push(stated);
-                    }
-                }
-            }
-
-            let subject = subject_congress(article);
-            let locality = subject
-                .and_then(|c| c.locality.clone())
-                .or_else(|| article.district.clone())
-                .or_else(|| article.province.clone());
-            for (n, event) in article.events.iter().enumerate() {
-                entries.push(Entry {
-                    id: happening_entry_id(&article.id, n),
-                    kind: EntryKind::Happening,
-                    tier: subject.map(|c| c.tier),
-                    label: event.what.clone(),
-                    date: Some(event.date),
-                    span: event.date.day_span(),
-                    precision: Precision::of(Some(&event.date)),
-                    articles: vec![article.id.clone()],
-                    landmark: false,
-                    locality: locality.clone(),
-                    congress: subject.map(Congress::key),
-                    role: None,
-                    conflicts: Vec::new(),
-                });
-            }
-        }
-
-        for (key, facts) in congresses {
-            let c = facts.congress;
-            let date = facts
-                .stated
-                .iter()
-                .map(|s| s.date)
-                .min_by_key(precision_rank);
-            let conflicts = match &date {
-                Some(chosen) => facts
-                    .stated
-                    .iter()
-                    .filter(|s| !agrees(chosen, &s.date))
-                    .cloned()
-                    .collect(),
-                None => Vec::new(),
-            };
-            let national =
-                c.tier == Tier::National && c.ordinal.as_deref() == Some(NATIONAL_LANDMARK_ORDINAL);
-            entries.push(Entry {
-                id: congress_entry_id(&key),
-                kind: EntryKind::Congress,
-                tier: Some(c.tier),
-                label: congress_label(c),
-                date,
-                span: date.and_then(|d| d.day_span()),
-                precision: Precision::of(date.as_ref()),
-                articles: facts.articles,
-                landmark: national || facts.role == Role::Subject,
-                locality: facts.locality,
-                congress: Some(key),
-                role: Some(facts.role),
-                conflicts,
-            });
-        }
-
-        let (mut dated, mut undated): (Vec<Entry>, Vec<Entry>) =
-            entries.into_iter().partition(|e| e.span.is_some());
-        dated.sort_by_cached_key(|e| (entry_sort_key(e), e.label.clone(), e.id.clone()));
-        undated.sort_by_cached_key(|e| (undated_sort_key(e), e.label.clone(), e.id.clone()));
-
-        Timeline {
-            dated,
-            undated,
-            today: today_in(catalog),
-        }
+        TimelineIndex::new(catalog).select(catalog, articles)
     }
 
     /// Number of entries, dated and undated.
@@ -494,11 +653,16 @@ impl Timeline {
         self.dated
             .get(index)
             .or_else(|| self.undated.get(index.checked_sub(self.dated.len())?))
+            .map(|e| &**e)
     }
 
     /// Every entry in display order, with its index.
     pub fn iter(&self) -> impl Iterator<Item = (usize, &Entry)> {
-        self.dated.iter().chain(&self.undated).enumerate()
+        self.dated
+            .iter()
+            .chain(&self.undated)
+            .map(|e| &**e)
+            .enumerate()
     }
 
     /// The display index of the entry with this id, for following a link to it.
@@ -560,6 +724,50 @@ impl Timeline {
         }
         lanes.retain(|l| !l.entries.is_empty());
         lanes
+    }
+
+    /// What to draw at `zoom` for the first `limit` dated entries: the non-empty periods
+    /// from the start until `limit` entries have appeared (the last one cut there: a year
+    /// can hold thousands). An entry appears first in the period where it starts,
+    /// with its link; in later periods it spans into, it is a repeat. Each period draws at
+    /// most `repeats_shown` repeats (they come first, being the earlier starts) and counts
+    /// the rest in [`PagePeriod::hidden_repeats`], so long spans at a fine zoom cannot
+    /// multiply the page.
+    pub fn page(&self, zoom: Zoom, limit: usize, repeats_shown: usize) -> Page {
+        let mut seen = vec![false; self.dated.len()];
+        let mut page = Page::default();
+        for bucket in self.buckets(zoom) {
+            if page.entries >= limit {
+                break;
+            }
+            if bucket.entries.is_empty() {
+                continue;
+            }
+            let mut period = PagePeriod {
+                rows: Vec::new(),
+                hidden_repeats: 0,
+                bucket,
+            };
+            let mut repeats = 0;
+            for &index in &period.bucket.entries {
+                if page.entries >= limit {
+                    break;
+                }
+                let first = !std::mem::replace(&mut seen[index], true);
+                if first {
+                    page.entries += 1;
+                } else {
+                    repeats += 1;
+                    if repeats > repeats_shown {
+                        period.hidden_repeats += 1;
+                        continue;
+                    }
+                }
+                period.rows.push(PageRow { index, first });
+            }
+            page.periods.push(period);
+        }
+        page
     }
 
     /// Consecutive periods from the one holding the earliest dated day to the one holding
@@ -824,7 +1032,7 @@ mod tests {
             ]
         );
         let hoan_kiem = by_label(&t, "Đại hội XXVI Đảng bộ quận Hoàn Kiếm");
-        assert!(t.undated.contains(hoan_kiem));
+        assert!(t.undated.iter().any(|e| **e == *hoan_kiem));
         assert!(hoan_kiem.landmark);
         let xii = by_label(&t, "Đại hội XII Đảng Cộng sản Việt Nam");
         assert!(!xii.landmark);
@@ -984,7 +1192,7 @@ mod tests {
 
         let c = sample();
         let t = Timeline::build(&c, &all(&c));
-        let ids: BTreeSet<&str> = t.iter().map(|(_, e)| e.id.as_str()).collect();
+        let ids: std::collections::BTreeSet<&str> = t.iter().map(|(_, e)| e.id.as_str()).collect();
         assert_eq!(ids.len(), t.len());
         for id in ids {
             assert!(
@@ -1117,6 +1325,69 @@ mod tests {
     }
 
     #[test]
+    fn a_page_stops_after_the_limit_and_caps_repeats() {
+        // Twelve month-long congresses starting a week apart, then one day event: at week
+        // zoom each week after the first few is crossed by several earlier spans.
+        let mut articles = Vec::new();
+        for n in 0..12 {
+            let mut a = article(&format!("a{n:02}"));
+            let start = day("2020-03-02") + 7 * n;
+            let (y, m, dd) = civil_from_days(start);
+            a.congresses = vec![congress(
+                Tier::District,
+                &format!("Đảng bộ {n}"),
+                "X",
+                Role::Subject,
+                Some(&format!("{y}-{m:02}-{dd:02}/{y}-{:02}-{dd:02}", m + 1)),
+            )];
+            articles.push(a);
+        }
+        let c = catalog(articles);
+        let t = Timeline::build(&c, &all(&c));
+        assert_eq!(t.dated.len(), 12);
+
+        let page = t.page(Zoom::Week, 100, 2);
+        assert_eq!(page.entries, 12);
+        let firsts: Vec<usize> = page
+            .periods
+            .iter()
+            .flat_map(|p| p.rows.iter().filter(|r| r.first).map(|r| r.index))
+            .collect();
+        assert_eq!(
+            firsts,
+            (0..12).collect::<Vec<_>>(),
+            "each entry once, in order"
+        );
+        let buckets = t.buckets(Zoom::Week);
+        for p in &page.periods {
+            let repeats = p.rows.iter().filter(|r| !r.first).count();
+            assert!(repeats <= 2);
+            let full = buckets
+                .iter()
+                .find(|b| b.start_day == p.bucket.start_day)
+                .unwrap();
+            assert_eq!(p.rows.len() + p.hidden_repeats, full.entries.len());
+            // Repeats come first: they started earlier.
+            assert!(p.rows.iter().skip_while(|r| !r.first).all(|r| r.first));
+        }
+        assert!(page.periods.iter().any(|p| p.hidden_repeats > 0));
+
+        // A limit stops where it is reached, inside a period too.
+        let short = t.page(Zoom::Week, 3, 2);
+        assert_eq!(short.entries, 3);
+        assert_eq!(short.periods.len(), 3);
+        let year = t.page(Zoom::Year, 5, 2);
+        assert_eq!(year.periods.len(), 1);
+        let rows: Vec<usize> = year.periods[0].rows.iter().map(|r| r.index).collect();
+        assert_eq!(rows, [0, 1, 2, 3, 4]);
+        assert_eq!(t.page(Zoom::Week, 0, 2), Page::default());
+        assert_eq!(
+            Timeline::default().page(Zoom::Month, 10, 3),
+            Page::default()
+        );
+    }
+
+    #[test]
     fn week_buckets_start_on_monday() {
         let mut a = article("a");
         a.events = vec![
@@ -1164,7 +1435,7 @@ mod tests {
         assert_eq!(t.next(0, -1), None);
         assert_eq!(t.next(last, 1), None);
         assert_eq!(t.next(t.dated.len() - 1, 1), Some(t.dated.len()));
-        assert_eq!(t.entry(t.dated.len()), t.undated.first());
+        assert_eq!(t.entry(t.dated.len()), t.undated.first().map(|e| &**e));
         assert_eq!(t.next(2, 100), Some(last));
         assert_eq!(t.next(2, -100), Some(0));
         assert_eq!(t.next(last + 1, 1), None);
@@ -1188,5 +1459,25 @@ mod tests {
             Timeline::build(&catalog(vec![article("x")]), &[0]).today_anchor(),
             None
         );
+    }
+
+    proptest::proptest! {
+        /// Taking a selection from the index of the whole catalog gives exactly the
+        /// timeline of a catalog holding only the selected articles: congresses keep only
+        /// the chosen articles' dates, roles and links, and the order is the same.
+        #[test]
+        fn a_selection_equals_the_timeline_of_only_those_articles(
+            cat in crate::filter::tests::arb_catalog(),
+            picks in proptest::collection::vec(proptest::bool::ANY, 30),
+        ) {
+            let index = TimelineIndex::new(&cat);
+            let chosen: Vec<usize> = (0..cat.articles.len()).filter(|&i| picks[i]).collect();
+            let alone = catalog(chosen.iter().map(|&i| cat.articles[i].clone()).collect());
+            let expected = TimelineIndex::new(&alone).all();
+            let got = index.select(&cat, &chosen);
+            proptest::prop_assert_eq!(&got.dated, &expected.dated);
+            proptest::prop_assert_eq!(&got.undated, &expected.undated);
+            proptest::prop_assert_eq!(index.select(&cat, &all(&cat)), index.all());
+        }
     }
 }

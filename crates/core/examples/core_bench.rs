@@ -1,0 +1,98 @@
+//! Native timings of the pure logic behind each interaction, on a data set written by the
+//! ingest tool: `cargo run --release -p bantin-core --example core_bench -- <data dir>`
+//! (for example `.tmp/bench/data-10000` after `bash scripts/bench.sh`). It prints the
+//! median and worst of several runs of each step, so a change to the core can be judged
+//! without a browser. The browser figures (which add wasm and rendering) come from
+//! `bash scripts/bench.sh`.
+
+use std::collections::BTreeSet;
+use std::time::Instant;
+
+use bantin_core::filter::{FacetIndex, Filter, SortOrder};
+use bantin_core::search::{search, LoadedIndex, Query, Shard};
+use bantin_core::timeline::{TimelineIndex, Zoom};
+use bantin_core::Catalog;
+
+fn time<T>(label: &str, runs: usize, mut f: impl FnMut() -> T) -> T {
+    let mut times = Vec::with_capacity(runs);
+    let mut out = None;
+    for _ in 0..runs {
+        let start = Instant::now();
+        out = Some(std::hint::black_box(f()));
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "{label:<44} median {:>9.2} ms   max {:>9.2} ms   (n={runs})",
+        times[runs / 2],
+        times[runs - 1]
+    );
+    out.expect("at least one run")
+}
+
+fn main() {
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| ".tmp/bench/data-10000".into());
+    let text = std::fs::read_to_string(format!("{dir}/catalog.json"))
+        .unwrap_or_else(|e| panic!("{dir}/catalog.json: {e}"));
+    println!(
+        "catalog: {} bytes, {}",
+        text.len(),
+        std::path::Path::new(&dir).display()
+    );
+    let catalog: Catalog = time("parse catalog", 3, || {
+        serde_json::from_str::<Catalog>(&text).expect("catalog parses")
+    });
+    println!("articles: {}", catalog.articles.len());
+    let facets = time("facet index", 3, || FacetIndex::new(&catalog));
+    let empty = Filter::default();
+    let all = time("list, no filter", 11, || {
+        facets.apply_sorted(&empty, SortOrder::default())
+    });
+    time("facet counts, no filter", 11, || facets.counts(&empty));
+    let province = Filter {
+        provinces: BTreeSet::from([facets.province_codes()[0].clone()]),
+        ..Filter::default()
+    };
+    let some = time("list, one province", 11, || {
+        facets.apply_sorted(&province, SortOrder::default())
+    });
+    time("facet counts, one province", 11, || {
+        facets.counts(&province)
+    });
+
+    let index = time("timeline index (once per data set)", 3, || {
+        TimelineIndex::new(&catalog)
+    });
+    let timeline = time("timeline, all articles", 11, || {
+        index.select(&catalog, &all)
+    });
+    println!("timeline entries: {}", timeline.len());
+    time("timeline, one province", 11, || {
+        index.select(&catalog, &some)
+    });
+    for zoom in Zoom::ALL {
+        let b = time(&format!("timeline buckets, {}", zoom.as_str()), 5, || {
+            timeline.buckets(zoom)
+        });
+        let rows: usize = b.iter().map(|b| b.entries.len()).sum();
+        println!("  {} buckets, {rows} rows", b.len());
+    }
+
+    let mut index = LoadedIndex::new();
+    for key in ["d", "h"] {
+        let path = format!("{dir}/search/{key}.json");
+        if let Ok(shard) = std::fs::read_to_string(&path) {
+            let shard: Shard = time(&format!("parse shard {key}"), 1, || {
+                serde_json::from_str::<Shard>(&shard).expect("shard parses")
+            });
+            index.insert(key.into(), shard);
+        }
+    }
+    for q in ["d", "da", "dai", "dai h", "dai hoi", "đại hội"] {
+        let query = Query::parse(q);
+        let hits = time(&format!("search {q:?}"), 7, || search(&index, &query));
+        println!("  {} hits", hits.hits.len());
+    }
+}
