@@ -82,10 +82,13 @@ fn LocalityFilter(counts: Memo<FacetCounts>) -> impl IntoView {
     // Provinces whose districts are shown. Districts also show while typing a name and where
     // one is selected; otherwise 700 districts would make the panel heavy to draw and to read.
     let expanded = RwSignal::new(BTreeSet::<String>::new());
+    // The tree's shape follows the typed words, the expanded provinces and the chosen
+    // districts (shown even when their province is folded); counts and checks update in
+    // place, so a filter change touches a few text nodes instead of redrawing the tree.
+    let chosen_districts = Memo::new(move |_| state.with(|s| s.filter.districts.clone()));
     let tree = move || {
         let needle = fold(&typed.get());
         let needle = needle.trim().to_string();
-        let counts = counts.get();
         let matches = |name: &str| needle.is_empty() || fold(name).contains(&needle);
         let open = expanded.get();
         let mut any = false;
@@ -106,7 +109,7 @@ fn LocalityFilter(counts: Memo<FacetCounts>) -> impl IntoView {
                 let is_open = open.contains(&p.code) || !needle.is_empty();
                 let districts: Vec<_> = all
                     .into_iter()
-                    .filter(|d| is_open || state.with(|s| s.filter.districts.contains(&d.code)))
+                    .filter(|d| is_open || chosen_districts.with(|c| c.contains(&d.code)))
                     .collect();
                 let toggle_code = p.code.clone();
                 let toggle_label = format!("{} {}", t.show_districts, p.name);
@@ -130,14 +133,26 @@ fn LocalityFilter(counts: Memo<FacetCounts>) -> impl IntoView {
                 });
                 any = true;
                 let p_code = p.code.clone();
-                let p_count = counts.province(&data.facets, &p.code);
-                let p_checked = state.with(|s| s.filter.provinces.contains(&p.code));
+                let p_count = {
+                    let (data, code) = (data.clone(), p.code.clone());
+                    move || counts.with(|c| c.province(&data.facets, &code))
+                };
+                let p_checked = {
+                    let code = p.code.clone();
+                    move || state.with(|s| s.filter.provinces.contains(&code))
+                };
                 let district_items = districts
                     .into_iter()
                     .map(|d| {
                         let d_code = d.code.clone();
-                        let checked = state.with(|s| s.filter.districts.contains(&d.code));
-                        let n = counts.district(&data.facets, &d.code);
+                        let checked = {
+                            let code = d.code.clone();
+                            move || state.with(|s| s.filter.districts.contains(&code))
+                        };
+                        let n = {
+                            let (data, code) = (data.clone(), d.code.clone());
+                            move || counts.with(|c| c.district(&data.facets, &code))
+                        };
                         view! {
                             <li>
                                 <label>
@@ -380,13 +395,12 @@ fn CongressFilter(counts: Memo<FacetCounts>) -> impl IntoView {
     let location = ctx.location;
     let state = location.state;
     let data = ctx.data.clone();
-    let tiers = move || {
+    let tiers = {
         let lang = use_ctx().lang();
-        let counts = counts.get();
         Tier::ALL
             .into_iter()
             .map(|t| {
-                let checked = state.with(|s| s.filter.tiers.contains(&t));
+                let checked = move || state.with(|s| s.filter.tiers.contains(&t));
                 view! {
                     <label>
                         <input
@@ -405,7 +419,7 @@ fn CongressFilter(counts: Memo<FacetCounts>) -> impl IntoView {
                             }
                         />
                         <span class=format!("bt-tag bt-tier-{}", t.as_str())>{tier_label(t, lang)}</span>
-                        <span class="bt-count">{counts.tier(t)}</span>
+                        <span class="bt-count">{move || counts.with(|c| c.tier(t))}</span>
                     </label>
                 }
             })

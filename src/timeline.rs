@@ -34,7 +34,13 @@ pub fn TimelineView() -> impl IntoView {
     let root = ctx.root;
     let timeline = {
         let data = data.clone();
-        Memo::new(move |_| results.with(|r| data.timeline_index().select(&data.catalog, &r.ids)))
+        Memo::new_with_compare(
+            move |_| results.with(|r| data.timeline_index().select(&data.catalog, &r.ids)),
+            |old, new| match (old, new) {
+                (Some(a), Some(b)) => !a.same_entries(b),
+                _ => true,
+            },
+        )
     };
     let shown = RwSignal::new(ENTRY_PAGE);
     let shown_undated = RwSignal::new(ENTRY_PAGE);
@@ -109,6 +115,7 @@ pub fn TimelineView() -> impl IntoView {
     let body = move || {
         let ctx = use_ctx();
         let lang = ctx.lang();
+        // The whole address is read: the entries' links carry the current filters.
         let focus = state.with(|s| s.focus.clone());
         timeline.with(|tl| {
             if tl.is_empty() {
