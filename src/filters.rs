@@ -448,7 +448,7 @@ fn CongressFilter(counts: Memo<FacetCounts>) -> impl IntoView {
                     && (needle.is_empty() || fold(&c.label).contains(&needle))
             })
             .collect();
-        list.sort_by(|a, b| {
+        bantin_core::sort::sort_items(&mut list, &|a, b| {
             selected(&b.0.key)
                 .cmp(&selected(&a.0.key))
                 .then(b.1.cmp(&a.1))

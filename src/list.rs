@@ -85,7 +85,7 @@ pub fn results_memo_within(scope: Option<Memo<Vec<bool>>>) -> Memo<Results> {
                     .collect();
                 ids.retain(|i| rank.contains_key(i));
                 if sort == SortOrder::default() {
-                    ids.sort_by_key(|i| rank[i]);
+                    bantin_core::sort::sort_usize(&mut ids, &|a, b| rank[&a].cmp(&rank[&b]));
                     out.by_relevance = true;
                 }
             }

@@ -4,7 +4,7 @@
 
 use bantin_core::display::{date_spec, tier_label};
 use bantin_core::state::View;
-use bantin_core::timeline::{Entry, EntryKind, Precision, Zoom};
+use bantin_core::timeline::{bar_geometry, Entry, EntryKind, Precision, Zoom};
 use bantin_core::Role;
 use leptos::prelude::*;
 
@@ -258,15 +258,15 @@ fn entry_view(
         (Some(d), _) => date_spec(d, lang),
         (None, _) => t.undated_group.to_string(),
     };
-    let bar = bucket.zip(entry.span).map(|((b0, b1), (s0, s1))| {
-        let width = (b1 - b0 + 1).max(1) as f64;
-        let x = ((s0.max(b0) - b0) as f64 / width * 100.0).clamp(0.0, 100.0);
-        let x2 = ((s1.min(b1) - b0 + 1) as f64 / width * 100.0).clamp(0.0, 100.0);
-        let w = (x2 - x).max(1.5);
+    let bar = bucket.zip(entry.span).map(|(period, span)| {
+        // Hundredths of a percent, written as decimals without float formatting code.
+        let (x, w) = bar_geometry(period, span);
+        let x = format!("{}.{:02}", x / 100, x % 100);
+        let w = format!("{}.{:02}", w / 100, w % 100);
         view! {
             <svg class="bt-tl-span" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true" focusable="false">
                 <rect class="bt-tl-track" x="0" y="2" width="100" height="2"></rect>
-                <rect class="bt-tl-mark" x=format!("{x:.2}") y="0" width=format!("{w:.2}") height="6" rx="1"></rect>
+                <rect class="bt-tl-mark" x=x y="0" width=w height="6" rx="1"></rect>
             </svg>
         }
     });

@@ -47,6 +47,7 @@ use serde_json::Value;
 
 use crate::date::DateSpec;
 use crate::model::{ArticleMeta, Catalog};
+use crate::sort::sort_items;
 use crate::state::{percent_decode, percent_encode};
 use crate::text::fold;
 
@@ -1046,18 +1047,22 @@ pub fn sorted<'a>(
     let mut v: Vec<&Bookmark> = bookmarks.into_iter().collect();
     let date = |b: &Bookmark| b.published_date().and_then(|d| d.sort_key());
     match order {
-        BookmarkOrder::SavedNewest => {
-            v.sort_by(|a, b| (Reverse(a.saved_at), &a.id).cmp(&(Reverse(b.saved_at), &b.id)))
-        }
-        BookmarkOrder::SavedOldest => {
-            v.sort_by(|a, b| (a.saved_at, &a.id).cmp(&(b.saved_at, &b.id)))
-        }
-        BookmarkOrder::ArticleNewest => {
-            v.sort_by_cached_key(|b| (date(b).is_none(), Reverse(date(b)), b.id.clone()))
-        }
-        BookmarkOrder::ArticleOldest => {
-            v.sort_by_cached_key(|b| (date(b).is_none(), date(b), b.id.clone()))
-        }
+        BookmarkOrder::SavedNewest => sort_items(&mut v, &|a, b| {
+            (Reverse(a.saved_at), &a.id).cmp(&(Reverse(b.saved_at), &b.id))
+        }),
+        BookmarkOrder::SavedOldest => sort_items(&mut v, &|a, b| {
+            (a.saved_at, &a.id).cmp(&(b.saved_at, &b.id))
+        }),
+        BookmarkOrder::ArticleNewest => sort_items(&mut v, &|a, b| {
+            (date(a).is_none(), Reverse(date(a)), &a.id).cmp(&(
+                date(b).is_none(),
+                Reverse(date(b)),
+                &b.id,
+            ))
+        }),
+        BookmarkOrder::ArticleOldest => sort_items(&mut v, &|a, b| {
+            (date(a).is_none(), date(a), &a.id).cmp(&(date(b).is_none(), date(b), &b.id))
+        }),
     }
     v
 }

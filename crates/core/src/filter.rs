@@ -29,6 +29,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::date::{DateSpec, PartialDate};
 use crate::model::{ArticleMeta, Catalog, Congress, Role, Tier};
+use crate::sort::sort_u32;
 use crate::text::{fold, lower};
 use crate::timeline::congress_label;
 
@@ -553,7 +554,7 @@ impl FacetIndex {
     /// Sorts article indices by `order` (using the precomputed ranks: no string compares).
     pub fn sort(&self, indices: &mut [usize], order: SortOrder) {
         let rank = &self.ranks[order.slot()];
-        indices.sort_unstable_by_key(|&i| rank[i]);
+        crate::sort::sort_usize(indices, &|a, b| rank[a].cmp(&rank[b]));
     }
 
     /// Disjunctive facet counts: for each value of a facet, the number of articles that
@@ -632,10 +633,10 @@ fn sorted_indices(
         (k.is_none(), Reverse(k))
     };
     match order {
-        SortOrder::Newest => {
-            idx.sort_by(|&a, &b| newest_key(a).cmp(&newest_key(b)).then_with(|| by_id(a, b)))
-        }
-        SortOrder::Oldest => idx.sort_by(|&a, &b| {
+        SortOrder::Newest => sort_u32(&mut idx, &|a, b| {
+            newest_key(a).cmp(&newest_key(b)).then_with(|| by_id(a, b))
+        }),
+        SortOrder::Oldest => sort_u32(&mut idx, &|a, b| {
             let ka = date_keys[a as usize];
             let kb = date_keys[b as usize];
             (ka.is_none(), ka)
@@ -647,7 +648,7 @@ fn sorted_indices(
                 .iter()
                 .map(|a| (fold(&a.title), lower(&a.title)))
                 .collect();
-            idx.sort_by(|&a, &b| {
+            sort_u32(&mut idx, &|a, b| {
                 let (ka, kb) = (&keys[a as usize], &keys[b as usize]);
                 ka.cmp(kb)
                     .then_with(|| arts[a as usize].title.cmp(&arts[b as usize].title))
@@ -659,7 +660,7 @@ fn sorted_indices(
                 let names = LocalityNames::new(catalog);
                 arts.iter().map(|a| names.sort_key(a)).collect()
             };
-            idx.sort_by(|&a, &b| {
+            sort_u32(&mut idx, &|a, b| {
                 let (ka, kb) = (&keys[a as usize], &keys[b as usize]);
                 cmp_none_last(ka, kb)
                     .then_with(|| newest_key(a).cmp(&newest_key(b)))

@@ -10,6 +10,7 @@ pub mod filter;
 mod fixtures;
 pub mod model;
 pub mod search;
+pub mod sort;
 pub mod state;
 pub mod text;
 pub mod timeline;

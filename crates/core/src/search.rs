@@ -450,7 +450,9 @@ pub fn search(index: &LoadedIndex, query: &Query) -> SearchOutcome {
     // Gather occurrences rarest word first, each restricted to the documents all rarer
     // words share, so a common word (or a short prefix) costs little after a rare one.
     let mut order: Vec<usize> = (0..matches.len()).collect();
-    order.sort_by_key(|&m| (matches[m].postings, m));
+    crate::sort::sort_usize(&mut order, &|a, b| {
+        (matches[a].postings, a).cmp(&(matches[b].postings, b))
+    });
     let mut candidates: Option<Vec<u32>> = None;
     for &m in &order {
         let wm = &matches[m];

@@ -52,7 +52,64 @@ fn push_folded(c: char, out: &mut String) {
     } else if let Some(b) = base_letter(c) {
         out.push(b);
     } else {
-        out.extend(c.to_lowercase());
+        out.push(lower_char(c));
+    }
+}
+
+/// Lower case of one letter of the Latin blocks Vietnamese uses (and of Greek and Cyrillic
+/// capitals); anything else is returned as it is. The standard library's
+/// `char::to_lowercase` would put its Unicode tables (kilobytes) into the wasm for scripts
+/// this data never holds.
+#[inline]
+fn lower_char(c: char) -> char {
+    let cp = c as u32;
+    let odd_upper = |cp: u32| if cp % 2 == 1 { cp + 1 } else { cp };
+    let lower = match cp {
+        0x41..=0x5A => cp + 0x20,
+        0xC0..=0xDE if cp != 0xD7 => cp + 0x20,
+        // Latin Extended-A pairs: capital on the even code point, except in two runs.
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 => cp | 1,
+        0x130 => 0x69, // İ
+        0x139..=0x148 | 0x179..=0x17E => odd_upper(cp),
+        0x178 => 0xFF,           // Ÿ
+        0x1A0 | 0x1AF => cp + 1, // Ơ Ư
+        // Latin Extended Additional: the toned vowels, capital then small.
+        0x1E00..=0x1E95 | 0x1EA0..=0x1EFF => cp | 1,
+        0x391..=0x3A9 if cp != 0x3A2 => cp + 0x20,
+        0x400..=0x40F => cp + 0x50,
+        0x410..=0x42F => cp + 0x20,
+        _ => cp,
+    };
+    char::from_u32(lower).unwrap_or(c)
+}
+
+/// True for letters and digits. Exact for ASCII and the Latin, Greek and Cyrillic blocks;
+/// elsewhere every character counts as a letter except the punctuation, symbol and space
+/// blocks, so a word of another script stays one word without the standard library's
+/// Unicode tables in the wasm.
+#[inline]
+fn is_letter_or_digit(c: char) -> bool {
+    let cp = c as u32;
+    match cp {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0x80..=0xBF => matches!(cp, 0xAA | 0xB2 | 0xB3 | 0xB5 | 0xB9 | 0xBA | 0xBC..=0xBE),
+        0xD7 | 0xF7 => false,
+        0xC0..=0x2AF => true,
+        // Spacing modifiers and combining marks (the latter handled by the caller).
+        0x2B0..=0x36F => false,
+        0x370..=0x3FF => !matches!(
+            cp,
+            0x375 | 0x378 | 0x379 | 0x37E | 0x380..=0x385 | 0x387 | 0x38B | 0x38D | 0x3A2 | 0x3F6
+        ),
+        0x400..=0x4FF => !matches!(cp, 0x482..=0x489),
+        0x1E00..=0x1EFF => true,
+        // General punctuation, currency, arrows, maths, technical, box drawing, shapes,
+        // dingbats; CJK punctuation; full-width punctuation; specials; emoji.
+        0x2000..=0x206F | 0x20A0..=0x20FF | 0x2190..=0x245F | 0x2500..=0x2BFF => false,
+        0x3000..=0x303F | 0xFE10..=0xFE6F | 0xFF00..=0xFF0F | 0xFFF0..=0xFFFF => false,
+        0x1F000..=0x1FAFF => false,
+        0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 => false,
+        _ => !c.is_whitespace() && !c.is_control(),
     }
 }
 
@@ -79,7 +136,7 @@ pub fn fold_into(s: &str, out: &mut String) {
 
 /// Lower case keeping diacritics: the "exact" form a reader typed.
 pub fn lower(s: &str) -> String {
-    s.to_lowercase()
+    s.chars().map(lower_char).collect()
 }
 
 /// True when `s` carries any mark that [`fold`] removes (tone, vowel mark, đ), i.e. when
@@ -93,7 +150,7 @@ pub fn has_diacritics(s: &str) -> bool {
 /// decomposed syllable stays one word).
 #[inline]
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    is_letter_or_digit(c) || is_combining_mark(c)
 }
 
 /// Words of `s` as `(byte_start, byte_end, word)`, split on anything that is not a letter,
@@ -207,8 +264,49 @@ mod tests {
         }
     }
 
-    fn lower_char(c: char) -> char {
-        lower(&c.to_string()).chars().next().unwrap()
+    #[test]
+    fn lower_case_agrees_with_unicode_on_the_latin_greek_and_cyrillic_blocks() {
+        let blocks = [0x20..0x250u32, 0x370..0x400, 0x400..0x500, 0x1E00..0x1F00];
+        for c in blocks.into_iter().flatten().filter_map(char::from_u32) {
+            let unicode: String = c.to_lowercase().collect();
+            // İ lower-cases to i + a combining dot; ours drops the dot (fold drops it too).
+            if c == 'İ' || unicode.chars().count() != 1 {
+                continue;
+            }
+            // Ours leaves the rarer Greek and Cyrillic capitals (outside the basic
+            // alphabets) and a few odd Latin ones as they are.
+            let ours = lower(&c.to_string());
+            assert!(
+                ours == unicode || ours == c.to_string(),
+                "{c:?}: {ours} vs {unicode}"
+            );
+            if c.is_ascii()
+                || ('\u{C0}'..='\u{17F}').contains(&c)
+                || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
+            {
+                assert_eq!(ours, unicode, "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn letters_and_digits_agree_with_unicode_where_the_data_lives() {
+        let blocks = [
+            0x0..0x2B0u32,
+            0x370..0x500,
+            0x1E00..0x1F00,
+            0x2000..0x2070,
+            0x20A0..0x20D0,
+            0x3000..0x3004,
+        ];
+        for c in blocks.into_iter().flatten().filter_map(char::from_u32) {
+            assert_eq!(
+                is_letter_or_digit(c),
+                c.is_alphanumeric(),
+                "U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]

@@ -26,6 +26,7 @@ use std::sync::Arc;
 use crate::date::{civil_from_days, day_number, DateSpec, PartialDate};
 use crate::display::MONTHS_EN;
 use crate::model::{ArticleMeta, Catalog, Congress, Role, Tier};
+use crate::sort::{sort_items, sort_u32, sort_usize};
 use crate::text::fold;
 
 /// Ordinal of the national congress of the 2020–2025 cycle, always a landmark.
@@ -409,7 +410,7 @@ impl TimelineIndex {
 
         let folded: Vec<String> = entries.iter().map(|e| fold(&e.label)).collect();
         let mut by_text: Vec<usize> = (0..entries.len()).collect();
-        by_text.sort_by(|&a, &b| {
+        sort_usize(&mut by_text, &|a, b| {
             (&folded[a], &entries[a].label, &entries[a].id).cmp(&(
                 &folded[b],
                 &entries[b].label,
@@ -428,8 +429,7 @@ impl TimelineIndex {
             .map(|(e, &rank)| OrderKey::of(e, rank))
             .collect();
         let mut order: Vec<u32> = (0..entries.len() as u32).collect();
-        // The text rank is unique, so the keys are and an unstable sort is exact.
-        order.sort_unstable_by_key(|&i| keys[i as usize]);
+        sort_u32(&mut order, &|a, b| keys[a as usize].cmp(&keys[b as usize]));
         let mut slots: Vec<Option<(Entry, Origin)>> =
             entries.into_iter().zip(origins).map(Some).collect();
         let mut index = TimelineIndex {
@@ -490,7 +490,9 @@ impl TimelineIndex {
         // A rebuilt congress may have another date (or none) than in the full timeline, so
         // the order is taken again; otherwise the full timeline's order still holds.
         if rebuilt {
-            kept.sort_by_key(|(e, rank)| OrderKey::of(e, *rank));
+            sort_items(&mut kept, &|(a, ra), (b, rb)| {
+                OrderKey::of(a, *ra).cmp(&OrderKey::of(b, *rb))
+            });
         }
         let split = kept.partition_point(|(e, _)| e.span.is_some());
         let mut dated: Vec<Arc<Entry>> = kept.into_iter().map(|(e, _)| e).collect();
@@ -813,6 +815,18 @@ impl Timeline {
         }
         buckets
     }
+}
+
+/// Where an entry's span sits in a period's bar, both as day numbers (first, last day):
+/// `(x, width)` in hundredths of a percent of the period, the part inside it only, and at
+/// least 1.5 % wide so a single day stays visible in a year.
+pub fn bar_geometry(period: (i32, i32), span: (i32, i32)) -> (u32, u32) {
+    let (b0, b1) = period;
+    let days = i64::from((b1 - b0 + 1).max(1));
+    let at = |day: i32| (i64::from(day - b0) * 10_000 / days).clamp(0, 10_000) as u32;
+    let x = at(span.0.max(b0));
+    let end = at(span.1.min(b1).saturating_add(1));
+    (x, end.saturating_sub(x).max(150))
 }
 
 fn today_in(catalog: &Catalog) -> Option<i32> {
@@ -1396,6 +1410,31 @@ mod tests {
         assert_eq!(
             Timeline::default().page(Zoom::Month, 10, 3),
             Page::default()
+        );
+    }
+
+    #[test]
+    fn bars_cover_the_part_of_the_span_inside_the_period() {
+        let june = (day("2020-06-01"), day("2020-06-30"));
+        // The whole month, its second half, one day (widened to 1.5 %), and a span from
+        // May into June (cut at the period's start).
+        assert_eq!(bar_geometry(june, june), (0, 10_000));
+        assert_eq!(
+            bar_geometry(june, (day("2020-06-16"), day("2020-06-30"))),
+            (5_000, 5_000)
+        );
+        assert_eq!(
+            bar_geometry(june, (day("2020-06-10"), day("2020-06-10"))).1,
+            333
+        );
+        let year = (day("2020-01-01"), day("2020-12-31"));
+        assert_eq!(
+            bar_geometry(year, (day("2020-03-01"), day("2020-03-01"))),
+            (1_639, 150)
+        );
+        assert_eq!(
+            bar_geometry(june, (day("2020-05-20"), day("2020-06-15"))),
+            (0, 5_000)
         );
     }
 
