@@ -163,7 +163,8 @@ function serviceWorker(VERSION, PRECACHE_FILES) {
   const RUNTIME = `bantin-data ${BASE}`;
   // Which data set (catalog "version") a stored body or shard came from.
   const DATA_TAG = 'x-bantin-data-version';
-  const HASHED = /-[0-9a-f]{16}[^/]*$/;
+  // Trunk writes its hash without leading zeros: up to 16 hex digits.
+  const HASHED = /-[0-9a-f]{8,16}[^/]*$/;
   const abs = (path) => new URL(path, BASE).href;
 
   self.addEventListener('install', (event) => {

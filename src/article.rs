@@ -160,7 +160,7 @@ pub fn ArticleView(id: String) -> impl IntoView {
                     label.push_str(&format!(" ({})", date_spec(d, lang)));
                 }
                 view! {
-                    <li data-role=bantin_core::text::lower(&format!("{:?}", c.role))>
+                    <li data-role=c.role.as_str()>
                         <span class=format!("bt-tag bt-tier-{}", c.tier.as_str())>{tier_label(c.tier, lang)}</span>
                         " " {label} " — " <em>{role}</em>
                         " " <a class="bt-to-timeline" href=link on:click=move |ev| follow(ev, location)>{t.timeline_link}</a>

@@ -1,7 +1,5 @@
 //! The main screen: search box, filters and the article list.
 
-use std::collections::HashMap;
-
 use bantin_core::display::{date_spec, machine_date, tier_label};
 use bantin_core::filter::{display_date, primary_congresses, DateBasis, SortOrder};
 use bantin_core::search::{search, Query};
@@ -70,24 +68,31 @@ pub fn results_memo_within(scope: Option<Memo<Vec<bool>>>) -> Memo<Results> {
                     out.search_mask = Some(vec![false; data.catalog.articles.len()]);
                 }
             } else {
-                let mut mask = vec![false; data.catalog.articles.len()];
+                let n = data.catalog.articles.len();
+                let mut found = vec![false; n];
                 for h in &outcome.hits {
-                    if let Some(m) = mask.get_mut(h.doc as usize) {
+                    if let Some(m) = found.get_mut(h.doc as usize) {
                         *m = true;
                     }
                 }
-                out.search_mask = Some(mask);
-                let rank: HashMap<usize, usize> = outcome
-                    .hits
-                    .iter()
-                    .enumerate()
-                    .map(|(r, h)| (h.doc as usize, r))
-                    .collect();
-                ids.retain(|i| rank.contains_key(i));
                 if sort == SortOrder::default() {
-                    bantin_core::sort::sort_usize(&mut ids, &|a, b| rank[&a].cmp(&rank[&b]));
+                    // Best first: the hits in their own order, where the filters let them
+                    // through. Linear, where sorting the list by rank was not.
+                    let mut allowed = vec![false; n];
+                    for &i in &ids {
+                        allowed[i] = true;
+                    }
+                    ids = outcome
+                        .hits
+                        .iter()
+                        .map(|h| h.doc as usize)
+                        .filter(|&d| allowed.get(d).copied().unwrap_or(false))
+                        .collect();
                     out.by_relevance = true;
+                } else {
+                    ids.retain(|&i| found[i]);
                 }
+                out.search_mask = Some(found);
             }
         }
         if let Some(scope) = scope {

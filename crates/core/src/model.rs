@@ -120,6 +120,17 @@ pub enum Role {
     Previous,
 }
 
+impl Role {
+    /// The name on the wire (as serde writes it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Subject => "subject",
+            Role::Mentioned => "mentioned",
+            Role::Previous => "previous",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Congress {
     pub tier: Tier,
@@ -182,5 +193,18 @@ impl Catalog {
             .as_deref()
             .and_then(|c| self.province(c))
             .map(|p| p.name.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_names_are_the_wire_names() {
+        for role in [Role::Subject, Role::Mentioned, Role::Previous] {
+            let wire = serde_json::to_string(&role).unwrap();
+            assert_eq!(wire, format!("\"{}\"", role.as_str()));
+        }
     }
 }

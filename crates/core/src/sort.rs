@@ -1,7 +1,8 @@
 //! The crate's one stable sort over indices. Each `sort_by` with its own closure is a
 //! separate copy of the standard library's sort in the wasm, a few kilobytes each; sorting
-//! index slices through a `&dyn Fn` comparator keeps one copy per index type. The sorts that
-//! run per keystroke over large slices of plain integers keep their own, inlined comparisons.
+//! index slices through a `&dyn Fn` comparator keeps one copy per index type. The search's
+//! sorts of packed integer occurrences, tens of thousands per keystroke, keep their own
+//! inlined comparisons.
 
 use std::cmp::Ordering;
 

@@ -473,14 +473,17 @@ impl TimelineIndex {
                     }
                 }
                 Origin::Congress { key, mentions } => {
-                    let mine: Vec<(usize, usize)> = mentions
-                        .iter()
-                        .copied()
-                        .filter(|&(a, _)| chosen[a])
-                        .collect();
-                    if mine.len() == mentions.len() {
+                    // Counted first: most congresses are kept or dropped whole, and only
+                    // the others need their chosen mentions gathered.
+                    let n = mentions.iter().filter(|&&(a, _)| chosen[a]).count();
+                    if n == mentions.len() {
                         kept.push((entry.clone(), rank));
-                    } else if !mine.is_empty() {
+                    } else if n > 0 {
+                        let mine: Vec<(usize, usize)> = mentions
+                            .iter()
+                            .copied()
+                            .filter(|&(a, _)| chosen[a])
+                            .collect();
                         kept.push((Arc::new(congress_entry(catalog, key, &mine)), rank));
                         rebuilt = true;
                     }
@@ -1352,8 +1355,8 @@ mod tests {
 
     #[test]
     fn a_page_stops_after_the_limit_and_caps_repeats() {
-        // Twelve month-long congresses starting a week apart, then one day event: at week
-        // zoom each week after the first few is crossed by several earlier spans.
+        // Twelve month-long congresses starting a week apart: at week zoom each week after
+        // the first few is crossed by several earlier spans.
         let mut articles = Vec::new();
         for n in 0..12 {
             let mut a = article(&format!("a{n:02}"));
