@@ -229,6 +229,27 @@ fn Header(location: Location, pwa: Pwa) -> impl IntoView {
 /// Click handler for in-app links: moves through the history API instead of reloading,
 /// unless the reader asked for a new tab or window.
 pub fn follow(ev: leptos::ev::MouseEvent, location: Location) {
+    let anchor = ev
+        .current_target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
+    if let Some(a) = anchor {
+        follow_anchor(ev, &a, location);
+    }
+}
+
+/// [`follow`] for one listener on a container of many links (a long list): the link is the
+/// closest `selector` the click was in, if any.
+pub fn follow_within(ev: leptos::ev::MouseEvent, selector: &str, location: Location) {
+    let anchor = ev
+        .target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .and_then(|el| el.closest(selector).ok().flatten());
+    if let Some(a) = anchor {
+        follow_anchor(ev, &a, location);
+    }
+}
+
+fn follow_anchor(ev: leptos::ev::MouseEvent, a: &web_sys::Element, location: Location) {
     if ev.default_prevented()
         || ev.button() != 0
         || ev.ctrl_key()
@@ -238,12 +259,6 @@ pub fn follow(ev: leptos::ev::MouseEvent, location: Location) {
     {
         return;
     }
-    let Some(a) = ev
-        .current_target()
-        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-    else {
-        return;
-    };
     let Some(target) = a.get_attribute("href") else {
         return;
     };

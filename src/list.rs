@@ -7,7 +7,7 @@ use bantin_core::state::{View, ViewState};
 use bantin_core::timeline::congress_label;
 use leptos::prelude::*;
 
-use crate::app::{follow, use_ctx};
+use crate::app::{follow_within, use_ctx};
 use crate::bookmarks::BookmarkButton;
 use crate::dom::Root;
 use crate::filters::FilterPanel;
@@ -184,7 +184,8 @@ fn nfc(s: &str) -> String {
 fn ResultsView(results: Memo<Results>, shown: RwSignal<usize>) -> impl IntoView {
     let ctx = use_ctx();
     let total = ctx.data.catalog.articles.len();
-    let state = ctx.location.state;
+    let location = ctx.location;
+    let state = location.state;
     let search_state = ctx.search;
     let t = ctx.t();
     let count_line = {
@@ -271,7 +272,10 @@ fn ResultsView(results: Memo<Results>, shown: RwSignal<usize>) -> impl IntoView 
                 }
             });
             view! {
-                <ol class="bt-list">{rows}</ol>
+                // One listener for every entry's link: entries are rebuilt on each change.
+                <ol class="bt-list" on:click=move |ev| follow_within(ev, "a.bt-item-title", location)>
+                    {rows}
+                </ol>
                 {more}
             }
             .into_any()
@@ -369,7 +373,7 @@ fn ListItem(index: usize, position: usize, query: Query) -> impl IntoView {
     view! {
         <li class="bt-item" data-pos=position data-id=article.id.clone()>
             <h3 class="bt-item-heading">
-                <a class="bt-item-title" href=link on:click=move |ev| follow(ev, location)>
+                <a class="bt-item-title" href=link>
                     <Highlighted text=article.title.clone() query=query.clone() />
                 </a>
             </h3>

@@ -33,6 +33,8 @@ pub struct Location {
     in_memory: bool,
     /// The locality a portal fixed (`lock=1`): provinces and districts that every state keeps.
     locked: StoredValue<Option<(Vec<String>, Vec<String>)>>,
+    /// The address not yet written, and whether it gets a history entry of its own.
+    unwritten: StoredValue<Option<(String, bool)>>,
 }
 
 impl Location {
@@ -48,8 +50,11 @@ impl Location {
                 first.filter.districts.iter().cloned().collect(),
             )
         });
+        let unwritten = StoredValue::new(None);
         if !in_memory {
             let handle = window_event_listener(leptos::ev::popstate, move |_| {
+                // Back or forward wins over a change not yet written.
+                unwritten.set_value(None);
                 search.set(window_search());
             });
             on_cleanup(move || handle.remove());
@@ -59,6 +64,7 @@ impl Location {
             state,
             in_memory,
             locked: StoredValue::new(locked),
+            unwritten,
         }
     }
 
@@ -78,29 +84,48 @@ impl Location {
             }
         });
         let target = href(&state);
+        // The view follows at once; the address after this task. Writing history costs a
+        // few milliseconds a call, which a keystroke or a click should not wait for, and a
+        // burst of changes (typing) then writes only its last state: browsers also ignore
+        // history calls that come too fast.
+        self.search.set(target.trim_start_matches('?').to_string());
         if self.in_memory {
-            self.search.set(target.trim_start_matches('?').to_string());
             return;
         }
-        let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else {
+        let first_of_burst = self.unwritten.with_value(|u| u.is_none());
+        self.unwritten.update_value(|u| {
+            // One change in the burst that adds an entry makes the burst add one.
+            let push = !replace || u.as_ref().is_some_and(|(_, push)| *push);
+            *u = Some((target, push));
+        });
+        if first_of_burst {
+            let this = *self;
+            set_timeout(move || this.write_address(), std::time::Duration::ZERO);
+        }
+    }
+
+    /// Writes the last state [`go`](Self::go) moved to into the address bar and history.
+    fn write_address(&self) {
+        let Some((target, push)) = self.unwritten.try_update_value(|u| u.take()).flatten() else {
+            return;
+        };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let Ok(history) = window.history() else {
             return;
         };
         // A bare "?" keeps the path and drops the query; the browser resolves it.
         let url = if target == "?" {
-            web_sys::window()
-                .and_then(|w| w.location().pathname().ok())
-                .unwrap_or_else(|| "?".into())
+            window.location().pathname().unwrap_or_else(|_| "?".into())
         } else {
             target
         };
-        let result = if replace {
-            history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
-        } else {
+        let _ = if push {
             history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
         };
-        if result.is_ok() {
-            self.search.set(window_search());
-        }
     }
 
     /// Changes the state with `f` and moves there.

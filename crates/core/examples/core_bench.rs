@@ -81,12 +81,10 @@ fn main() {
     }
 
     let mut index = LoadedIndex::new();
-    for key in ["d", "h"] {
+    for key in bantin_core::search::ALL_SHARD_KEYS {
         let path = format!("{dir}/search/{key}.json");
         if let Ok(shard) = std::fs::read_to_string(&path) {
-            let shard: Shard = time(&format!("parse shard {key}"), 1, || {
-                serde_json::from_str::<Shard>(&shard).expect("shard parses")
-            });
+            let shard: Shard = serde_json::from_str(&shard).expect("shard parses");
             index.insert(key.into(), shard);
         }
     }
@@ -95,4 +93,46 @@ fn main() {
         let hits = time(&format!("search {q:?}"), 7, || search(&index, &query));
         println!("  {} hits", hits.hits.len());
     }
+
+    // Every keystroke of the browser benchmark's queries (bench/run.mjs), slowest first.
+    let mut keystrokes: Vec<(f64, String)> = Vec::new();
+    for q in BENCH_QUERIES {
+        let chars: Vec<char> = q.chars().collect();
+        for n in 1..=chars.len() {
+            let typed: String = chars[..n].iter().collect();
+            let query = Query::parse(&typed);
+            let start = Instant::now();
+            for _ in 0..3 {
+                std::hint::black_box(search(&index, &query));
+            }
+            keystrokes.push((start.elapsed().as_secs_f64() * 1000.0 / 3.0, typed));
+        }
+    }
+    let mut times: Vec<f64> = keystrokes.iter().map(|k| k.0).collect();
+    times.sort_by(f64::total_cmp);
+    println!(
+        "search keystrokes: {} typed, median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+        times.len(),
+        times[times.len() / 2],
+        times[times.len() * 95 / 100],
+        times[times.len() - 1]
+    );
+    keystrokes.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (ms, typed) in keystrokes.iter().take(5) {
+        println!("  {ms:7.2} ms  {typed:?}");
+    }
 }
+
+/// The queries bench/run.mjs types, character by character.
+const BENCH_QUERIES: [&str; 10] = [
+    "dai hoi",
+    "đảng bộ huyện",
+    "tuyen truyen",
+    "Đầm Hà",
+    "ban tuyên giáo",
+    "nhiệm kỳ 2020-2025",
+    "hoi nghi",
+    "chỉ đạo",
+    "khoa giao",
+    "văn kiện",
+];

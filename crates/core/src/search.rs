@@ -364,22 +364,12 @@ impl Occ {
     }
 
     #[inline]
-    fn doc(self) -> u32 {
-        (self.0 >> 32) as u32
-    }
-
-    #[inline]
     fn field(self) -> Field {
         if self.0 >> 31 & 1 == 0 {
             Field::Title
         } else {
             Field::Body
         }
-    }
-
-    #[inline]
-    fn exact(self) -> bool {
-        self.0 & 1 == 0
     }
 
     /// The (doc, field, position) part, without the exact bit.
@@ -399,7 +389,80 @@ struct WordMatch<'a> {
     word: usize,
     terms: Vec<&'a Variants>,
     postings: usize,
+    /// Occurrences by document, each document's in order. Only those that can take part
+    /// in a pair or phrase are kept when both neighbours were gathered first.
     occs: Vec<Occ>,
+    /// `occs[starts[doc]..starts[doc + 1]]` are the document's.
+    starts: Vec<usize>,
+    /// Per document, counted over all occurrences: the ranking's per-word signals.
+    stats: Vec<DocStats>,
+}
+
+/// One word's signals in one document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct DocStats {
+    occurrences: u32,
+    in_title: bool,
+    exact: bool,
+}
+
+impl<'a> WordMatch<'a> {
+    /// Every non-empty posting of the word's terms, with whether its spelling is the one
+    /// typed (a prefix of it while the word is being typed).
+    fn postings<'q>(&'q self, query: &'q Query) -> impl Iterator<Item = (&'a Posting, bool)> + 'q {
+        let w = &query.words[self.word];
+        let prefix = query.is_prefix(self.word);
+        self.terms
+            .iter()
+            .flat_map(|variants| variants.iter())
+            .flat_map(move |(spelling, postings)| {
+                let exact = match &w.exact {
+                    Some(e) if !spelling.is_empty() => {
+                        if prefix {
+                            spelling.starts_with(e.as_str())
+                        } else {
+                            spelling == e
+                        }
+                    }
+                    _ => false,
+                };
+                postings
+                    .iter()
+                    .filter(|p| !p.is_empty())
+                    .map(move |p| (p, exact))
+            })
+    }
+
+    /// The word's signals per document, for the documents `allowed` (all when `None`).
+    fn doc_stats(&self, query: &Query, allowed: Option<&[bool]>) -> Vec<DocStats> {
+        let mut stats: Vec<DocStats> = Vec::new();
+        for (p, exact) in self.postings(query) {
+            let d = p.doc as usize;
+            if allowed.is_some_and(|a| !a.get(d).copied().unwrap_or(false)) {
+                continue;
+            }
+            if d >= stats.len() {
+                stats.resize(d + 1, DocStats::default());
+            }
+            let st = &mut stats[d];
+            st.occurrences += p.len() as u32;
+            st.in_title |= p.field == Field::Title;
+            st.exact |= exact;
+        }
+        stats
+    }
+
+    fn occs_of(&self, doc: u32) -> &[Occ] {
+        let d = doc as usize;
+        match (self.starts.get(d), self.starts.get(d + 1)) {
+            (Some(&a), Some(&b)) => &self.occs[a..b],
+            _ => &[],
+        }
+    }
+
+    fn stats_of(&self, doc: u32) -> DocStats {
+        self.stats.get(doc as usize).copied().unwrap_or_default()
+    }
 }
 
 /// True when `occs` (sorted) has an occurrence `k` positions after `o`, in the same field.
@@ -415,6 +478,21 @@ const CAP: u32 = 99;
 /// Runs a query over the loaded shards. See the module docs for the semantics.
 pub fn search(index: &LoadedIndex, query: &Query) -> SearchOutcome {
     let mut out = SearchOutcome::default();
+    let matches = match_words(index, query, &mut out);
+    out.hits = match matches.as_slice() {
+        [] => Vec::new(),
+        [only] => single_word_hits(query, only),
+        _ => ranked_hits(query, matches),
+    };
+    out
+}
+
+/// The terms each query word matches; words unmatched or not loaded go into `out`.
+fn match_words<'a>(
+    index: &'a LoadedIndex,
+    query: &Query,
+    out: &mut SearchOutcome,
+) -> Vec<WordMatch<'a>> {
     let mut matches: Vec<WordMatch> = Vec::new();
     for (i, w) in query.words.iter().enumerate() {
         let Some(shard) = index.shards.get(&shard_key(&w.folded)) else {
@@ -441,105 +519,235 @@ pub fn search(index: &LoadedIndex, query: &Query) -> SearchOutcome {
             terms,
             postings,
             occs: Vec::new(),
+            starts: Vec::new(),
+            stats: Vec::new(),
         });
     }
-    if matches.is_empty() {
-        return out;
-    }
+    matches
+}
 
+/// Hits of the matched words, ranked by every signal (see the module docs).
+fn ranked_hits(query: &Query, mut matches: Vec<WordMatch>) -> Vec<Hit> {
     // Gather occurrences rarest word first, each restricted to the documents all rarer
     // words share, so a common word (or a short prefix) costs little after a rare one.
     let mut order: Vec<usize> = (0..matches.len()).collect();
     crate::sort::sort_usize(&mut order, &|a, b| {
         (matches[a].postings, a).cmp(&(matches[b].postings, b))
     });
-    let mut candidates: Option<Vec<u32>> = None;
+    // `allowed[doc]`: the document has every rarer word (all true for the rarest word).
+    let mut allowed: Option<Vec<bool>> = None;
+    let mut docs: Vec<u32> = Vec::new();
+    let mut gathered = vec![false; matches.len()];
     for &m in &order {
-        let wm = &matches[m];
-        let w = &query.words[wm.word];
-        let prefix = query.is_prefix(wm.word);
-        let mut occs = Vec::new();
-        for variants in &wm.terms {
-            for (spelling, postings) in variants.iter() {
-                let exact = match &w.exact {
-                    Some(e) if !spelling.is_empty() => {
-                        if prefix {
-                            spelling.starts_with(e.as_str())
-                        } else {
-                            spelling == e
-                        }
-                    }
-                    _ => false,
-                };
-                for p in postings {
-                    if let Some(c) = &candidates {
-                        if c.binary_search(&p.doc).is_err() {
-                            continue;
-                        }
-                    }
-                    occs.extend(
-                        p.positions()
-                            .map(|pos| Occ::new(p.doc, p.field, pos, exact)),
-                    );
-                }
+        let (stats, occs, starts) = {
+            let wm = &matches[m];
+            // A word whose neighbours are both known keeps only the occurrences next to
+            // one of theirs: the rest can be in no pair or phrase. Of a short prefix typed
+            // last ("tuyen t") that is a few hundred occurrences instead of millions.
+            let around: Vec<usize> = [m.checked_sub(1), Some(m + 1)]
+                .into_iter()
+                .flatten()
+                .filter(|&n| n < matches.len())
+                .collect();
+            let neighbours: Vec<&WordMatch> = around.iter().map(|&n| &matches[n]).collect();
+            let known = around.iter().all(|&n| gathered[n]);
+            gather(
+                query,
+                wm,
+                allowed.as_deref(),
+                known.then_some(neighbours.as_slice()),
+            )
+        };
+        docs.clear();
+        let mut next_allowed = vec![false; stats.len()];
+        for (d, st) in stats.iter().enumerate() {
+            if st.occurrences > 0 {
+                docs.push(d as u32);
+                next_allowed[d] = true;
             }
         }
-        // Each spelling's postings are already in order: a stable sort merges the runs.
-        occs.sort();
-        let mut docs: Vec<u32> = occs.iter().map(|o| o.doc()).collect();
-        docs.dedup();
-        matches[m].occs = occs;
-        let empty = docs.is_empty();
-        candidates = Some(docs);
-        if empty {
-            return out;
+        let wm = &mut matches[m];
+        wm.occs = occs;
+        wm.starts = starts;
+        wm.stats = stats;
+        gathered[m] = true;
+        if docs.is_empty() {
+            return Vec::new();
         }
+        allowed = Some(next_allowed);
     }
 
-    let docs = candidates.unwrap_or_default();
-    // Documents ascend, so each word's occurrences are walked once with a cursor.
-    let mut cursors = vec![0usize; matches.len()];
     let mut slices: Vec<&[Occ]> = Vec::with_capacity(matches.len());
-    out.hits = docs
+    let mut stats: Vec<DocStats> = Vec::with_capacity(matches.len());
+    let mut hits: Vec<Hit> = docs
         .iter()
         .map(|&doc| {
             slices.clear();
-            for (m, cur) in matches.iter().zip(cursors.iter_mut()) {
-                let occs = &m.occs[*cur..];
-                let lo = occs
-                    .iter()
-                    .position(|o| o.doc() >= doc)
-                    .unwrap_or(occs.len());
-                let len = occs[lo..].iter().take_while(|o| o.doc() == doc).count();
-                slices.push(&occs[lo..lo + len]);
-                *cur += lo + len;
+            stats.clear();
+            for m in &matches {
+                slices.push(m.occs_of(doc));
+                stats.push(m.stats_of(doc));
             }
             Hit {
                 doc,
-                score: score(query, &matches, &slices),
+                score: score(query, &matches, &stats, &slices),
             }
         })
         .collect();
-    out.hits
-        .sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
-    out
+    best_first(&mut hits);
+    hits
+}
+
+/// One word's per-document signals and occurrences, in the documents `allowed` (all when
+/// `None`). With `neighbours`, an occurrence is kept only when one of theirs is next to it.
+/// Occurrences are bucketed by document (a counting sort), so no sort of them all is needed.
+fn gather(
+    query: &Query,
+    wm: &WordMatch,
+    allowed: Option<&[bool]>,
+    neighbours: Option<&[&WordMatch]>,
+) -> (Vec<DocStats>, Vec<Occ>, Vec<usize>) {
+    let stats = wm.doc_stats(query, allowed);
+    // Bucket starts (an upper bound when filtering), then each bucket filled.
+    let mut starts: Vec<usize> = Vec::with_capacity(stats.len() + 1);
+    let mut total = 0usize;
+    for st in &stats {
+        starts.push(total);
+        total += st.occurrences as usize;
+    }
+    starts.push(total);
+    let near = neighbours.map(|ns| NearSet::new(ns, stats.len()));
+    let mut occs = vec![Occ(0); total];
+    let mut fill = starts.clone();
+    for (p, exact) in wm.postings(query) {
+        // Counted above exactly when its document is allowed.
+        if stats
+            .get(p.doc as usize)
+            .is_none_or(|st| st.occurrences == 0)
+        {
+            continue;
+        }
+        let at = &mut fill[p.doc as usize];
+        for pos in p.positions() {
+            if near
+                .as_ref()
+                .is_some_and(|n| !n.contains(p.doc, p.field, pos))
+            {
+                continue;
+            }
+            occs[*at] = Occ::new(p.doc, p.field, pos, exact);
+            *at += 1;
+        }
+    }
+    // Close the gaps filtering left, and put each document's occurrences in order.
+    let mut kept = 0usize;
+    for d in 0..stats.len() {
+        let (from, to) = (starts[d], fill[d]);
+        starts[d] = kept;
+        occs.copy_within(from..to, kept);
+        kept += to - from;
+        occs[starts[d]..kept].sort_unstable();
+    }
+    starts[stats.len()] = kept;
+    occs.truncate(kept);
+    (stats, occs, starts)
+}
+
+/// The positions next to an occurrence of the neighbouring words, per document, as bits:
+/// one test per occurrence of a common word instead of a search in the neighbours'.
+struct NearSet {
+    /// Per document: the first word in `bits`, and how many bits it has.
+    base: Vec<(usize, usize)>,
+    bits: Vec<u64>,
+}
+
+impl NearSet {
+    fn new(neighbours: &[&WordMatch], docs: usize) -> NearSet {
+        let mut base = Vec::with_capacity(docs);
+        let mut bits: Vec<u64> = Vec::new();
+        for d in 0..docs as u32 {
+            let last = neighbours
+                .iter()
+                .filter_map(|n| {
+                    n.occs_of(d)
+                        .iter()
+                        .map(|o| o.site() & u64::from(MAX_POS))
+                        .max()
+                })
+                .max();
+            let Some(last) = last else {
+                base.push((bits.len(), 0));
+                continue;
+            };
+            // Two bits a position (title, body), up to one past the last.
+            let n = (last as usize + 2) * 2;
+            base.push((bits.len(), n));
+            let first = bits.len();
+            bits.resize(first + n.div_ceil(64), 0);
+            for o in neighbours.iter().flat_map(|nb| nb.occs_of(d)) {
+                let pos = (o.site() & u64::from(MAX_POS)) as usize;
+                let field = (o.site() >> 30 & 1) as usize;
+                for at in [pos.wrapping_sub(1), pos + 1] {
+                    if at != usize::MAX && at <= MAX_POS as usize {
+                        let i = at * 2 + field;
+                        bits[first + i / 64] |= 1 << (i % 64);
+                    }
+                }
+            }
+        }
+        NearSet { base, bits }
+    }
+
+    #[inline]
+    fn contains(&self, doc: u32, field: Field, pos: u32) -> bool {
+        let Some(&(first, n)) = self.base.get(doc as usize) else {
+            return false;
+        };
+        let i = pos as usize * 2 + field as usize;
+        i < n && self.bits[first + i / 64] >> (i % 64) & 1 == 1
+    }
+}
+
+/// Highest score first; the document id keeps the order stable.
+fn best_first(hits: &mut [Hit]) {
+    hits.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
+}
+
+/// The hits of a query with one matched word. Its score has no phrase or pair part, so it
+/// needs no positions: counting postings per document gives the same scores as
+/// [`score`] far faster, which matters most for a one-letter prefix (thousands of terms).
+fn single_word_hits(query: &Query, only: &WordMatch) -> Vec<Hit> {
+    let typed_exact = query.words[only.word].exact.is_some();
+    let mut hits: Vec<Hit> = only
+        .doc_stats(query, None)
+        .iter()
+        .enumerate()
+        .filter(|(_, st)| st.occurrences > 0)
+        .map(|(doc, st)| Hit {
+            doc: doc as u32,
+            score: u32::from(st.exact && typed_exact) * 10_000
+                + u32::from(st.in_title) * 100
+                + st.occurrences.min(CAP),
+        })
+        .collect();
+    best_first(&mut hits);
+    hits
 }
 
 /// The ranking signals of one document, packed so that comparing scores compares the
 /// signals lexicographically (see the module docs).
-fn score(query: &Query, matches: &[WordMatch], slices: &[&[Occ]]) -> u32 {
+fn score(query: &Query, matches: &[WordMatch], stats: &[DocStats], slices: &[&[Occ]]) -> u32 {
     let mut exact_words = 0;
     let mut title_words = 0;
     let mut occurrences = 0;
-    for (m, occs) in matches.iter().zip(slices) {
-        if query.words[m.word].exact.is_some() && occs.iter().any(|o| o.exact()) {
+    for (m, st) in matches.iter().zip(stats) {
+        if query.words[m.word].exact.is_some() && st.exact {
             exact_words += 1;
         }
-        // Title occurrences sort first.
-        if occs.first().is_some_and(|o| o.field() == Field::Title) {
+        if st.in_title {
             title_words += 1;
         }
-        occurrences += occs.len() as u32;
+        occurrences += st.occurrences;
     }
     let mut pairs = 0;
     let mut phrase = 0;
@@ -800,6 +1008,67 @@ mod tests {
         assert_eq!(json(&[0, 1, 2]), json(&[2, 0, 1]));
     }
 
+    /// The ranking computed the plain way: every occurrence of every word, all sorted, and
+    /// the signals read off them. The search's shortcuts must give exactly this.
+    fn reference_hits(index: &LoadedIndex, query: &Query) -> Vec<Hit> {
+        let mut out = SearchOutcome::default();
+        let matches = match_words(index, query, &mut out);
+        let all: Vec<Vec<Occ>> = matches
+            .iter()
+            .map(|wm| {
+                let mut occs = Vec::new();
+                for (p, exact) in wm.postings(query) {
+                    occs.extend(
+                        p.positions()
+                            .map(|pos| Occ::new(p.doc, p.field, pos, exact)),
+                    );
+                }
+                occs.sort();
+                occs
+            })
+            .collect();
+        let doc_of = |o: &Occ| (o.0 >> 32) as u32;
+        let mut docs: Vec<u32> = all
+            .first()
+            .map(|o| o.iter().map(doc_of).collect())
+            .unwrap_or_default();
+        docs.dedup();
+        docs.retain(|d| all.iter().all(|o| o.iter().any(|x| doc_of(x) == *d)));
+        let mut hits: Vec<Hit> = docs
+            .into_iter()
+            .map(|doc| {
+                let slices: Vec<Vec<Occ>> = all
+                    .iter()
+                    .map(|o| o.iter().copied().filter(|x| doc_of(x) == doc).collect())
+                    .collect();
+                let stats: Vec<DocStats> = slices
+                    .iter()
+                    .map(|o| DocStats {
+                        occurrences: o.len() as u32,
+                        in_title: o.iter().any(|x| x.field() == Field::Title),
+                        exact: o.iter().any(|x| x.0 & 1 == 0),
+                    })
+                    .collect();
+                let refs: Vec<&[Occ]> = slices.iter().map(Vec::as_slice).collect();
+                Hit {
+                    doc,
+                    score: score(query, &matches, &stats, &refs),
+                }
+            })
+            .collect();
+        best_first(&mut hits);
+        hits
+    }
+
+    /// An index of documents given as (title words, body words).
+    fn index_of(docs: &[(Vec<&str>, Vec<&str>)]) -> LoadedIndex {
+        let mut b = IndexBuilder::new();
+        for (i, (title, body)) in docs.iter().enumerate() {
+            b.add(i as u32, &title.join(" "), &[body.join(" ")]);
+        }
+        b.finish().into_iter().collect()
+    }
+
     const VOCAB: [&str; 8] = ["đại", "hội", "Đảng", "tỉnh", "tình", "bộ", "huyện", "dai"];
 
     proptest! {
@@ -835,6 +1104,55 @@ mod tests {
             let unmatched: Vec<String> = query.iter().filter(|w| !bodies.iter().any(|d| has(d, w))).map(|w| w.to_string()).collect();
             let got_unmatched: Vec<String> = out.unmatched.iter().filter(|w| *w != "zzz").cloned().collect();
             prop_assert_eq!(got_unmatched, unmatched);
+        }
+
+        /// A query of one word, whole or a prefix being typed, ranks exactly as the general
+        /// ranking would: the fast path only skips the positions it has no use for.
+        #[test]
+        fn one_word_ranks_as_the_general_ranking(
+            docs in proptest::collection::vec(
+                (proptest::collection::vec(proptest::sample::select(&VOCAB[..]), 0..4),
+                 proptest::collection::vec(proptest::sample::select(&VOCAB[..]), 0..10)),
+                1..14),
+            word in proptest::sample::select(&VOCAB[..]),
+            cut in 1usize..6,
+            typing in any::<bool>(),
+        ) {
+            let idx = index_of(&docs);
+            let typed: String = if typing { word.chars().take(cut).collect() } else { format!("{word} ") };
+            let q = Query::parse(&typed);
+            let mut out = SearchOutcome::default();
+            let matches = match_words(&idx, &q, &mut out);
+            prop_assume!(matches.len() == 1);
+            let fast = single_word_hits(&q, &matches[0]);
+            prop_assert!(!fast.is_empty());
+            prop_assert_eq!(fast, ranked_hits(&q, matches));
+        }
+
+        /// Any query, prefix or not, with or without diacritics, ranks as the plain
+        /// computation does: keeping only occurrences next to a neighbour's, and counting
+        /// per document, change nothing.
+        #[test]
+        fn ranking_equals_the_plain_computation(
+            docs in proptest::collection::vec(
+                (proptest::collection::vec(proptest::sample::select(&VOCAB[..]), 0..4),
+                 proptest::collection::vec(proptest::sample::select(&VOCAB[..]), 0..16)),
+                1..14),
+            words in proptest::collection::vec(proptest::sample::select(&VOCAB[..]), 2..5),
+            cut in 1usize..6,
+            typing in any::<bool>(),
+        ) {
+            let idx = index_of(&docs);
+            let mut typed = words[..words.len() - 1].join(" ");
+            let last = words[words.len() - 1];
+            if typing {
+                typed.push(' ');
+                typed.extend(last.chars().take(cut));
+            } else {
+                typed = format!("{typed} {last} ");
+            }
+            let q = Query::parse(&typed);
+            prop_assert_eq!(search(&idx, &q).hits, reference_hits(&idx, &q));
         }
     }
 }
