@@ -92,12 +92,20 @@ impl Location {
         if self.in_memory {
             return;
         }
-        let first_of_burst = self.unwritten.with_value(|u| u.is_none());
-        self.unwritten.update_value(|u| {
-            // One change in the burst that adds an entry makes the burst add one.
-            let push = !replace || u.as_ref().is_some_and(|(_, push)| *push);
-            *u = Some((target, push));
-        });
+        // A change that adds a history entry keeps the one before it as an entry of its own
+        // (back steps through both); a replacement only rewrites what is still unwritten.
+        if !replace {
+            self.write_address();
+        }
+        let first_of_burst = self
+            .unwritten
+            .try_update_value(|u| {
+                let first = u.is_none();
+                let push = !replace || u.as_ref().is_some_and(|(_, push)| *push);
+                *u = Some((target, push));
+                first
+            })
+            .unwrap_or(false);
         if first_of_burst {
             let this = *self;
             set_timeout(move || this.write_address(), std::time::Duration::ZERO);

@@ -388,7 +388,8 @@ struct WordMatch<'a> {
     /// Index of the word in the query.
     word: usize,
     terms: Vec<&'a Variants>,
-    postings: usize,
+    /// How many postings the terms have: the rarest word is gathered first.
+    posting_count: usize,
     /// Occurrences by document, each document's in order. Only those that can take part
     /// in a pair or phrase are kept when both neighbours were gathered first.
     occs: Vec<Occ>,
@@ -433,12 +434,12 @@ impl<'a> WordMatch<'a> {
             })
     }
 
-    /// The word's signals per document, for the documents `allowed` (all when `None`).
-    fn doc_stats(&self, query: &Query, allowed: Option<&[bool]>) -> Vec<DocStats> {
+    /// The word's signals per document, in the documents `within` counts (all when `None`).
+    fn doc_stats(&self, query: &Query, within: Option<&[DocStats]>) -> Vec<DocStats> {
         let mut stats: Vec<DocStats> = Vec::new();
         for (p, exact) in self.postings(query) {
             let d = p.doc as usize;
-            if allowed.is_some_and(|a| !a.get(d).copied().unwrap_or(false)) {
+            if within.is_some_and(|w| w.get(d).is_none_or(|st| st.occurrences == 0)) {
                 continue;
             }
             if d >= stats.len() {
@@ -513,11 +514,11 @@ fn match_words<'a>(
             out.unmatched.push(w.text.clone());
             continue;
         }
-        let postings = terms.iter().flat_map(|v| v.values()).map(Vec::len).sum();
+        let posting_count = terms.iter().flat_map(|v| v.values()).map(Vec::len).sum();
         matches.push(WordMatch {
             word: i,
             terms,
-            postings,
+            posting_count,
             occs: Vec::new(),
             starts: Vec::new(),
             stats: Vec::new(),
@@ -532,15 +533,14 @@ fn ranked_hits(query: &Query, mut matches: Vec<WordMatch>) -> Vec<Hit> {
     // words share, so a common word (or a short prefix) costs little after a rare one.
     let mut order: Vec<usize> = (0..matches.len()).collect();
     crate::sort::sort_usize(&mut order, &|a, b| {
-        (matches[a].postings, a).cmp(&(matches[b].postings, b))
+        (matches[a].posting_count, a).cmp(&(matches[b].posting_count, b))
     });
-    // `allowed[doc]`: the document has every rarer word (all true for the rarest word).
-    let mut allowed: Option<Vec<bool>> = None;
-    let mut docs: Vec<u32> = Vec::new();
+    // Each word is gathered in the documents of the one before it, which holds every
+    // rarer word; the last one's documents are the hits.
+    let mut previous: Option<usize> = None;
     let mut gathered = vec![false; matches.len()];
     for &m in &order {
         let (stats, occs, starts) = {
-            let wm = &matches[m];
             // A word whose neighbours are both known keeps only the occurrences next to
             // one of theirs: the rest can be in no pair or phrase. Of a short prefix typed
             // last ("tuyen t") that is a few hundred occurrences instead of millions.
@@ -549,33 +549,31 @@ fn ranked_hits(query: &Query, mut matches: Vec<WordMatch>) -> Vec<Hit> {
                 .flatten()
                 .filter(|&n| n < matches.len())
                 .collect();
-            let neighbours: Vec<&WordMatch> = around.iter().map(|&n| &matches[n]).collect();
-            let known = around.iter().all(|&n| gathered[n]);
-            gather(
-                query,
-                wm,
-                allowed.as_deref(),
-                known.then_some(neighbours.as_slice()),
-            )
+            let neighbours: Option<Vec<&WordMatch>> = around
+                .iter()
+                .all(|&n| gathered[n])
+                .then(|| around.iter().map(|&n| &matches[n]).collect());
+            let within = previous.map(|p| matches[p].stats.as_slice());
+            gather(query, &matches[m], within, neighbours.as_deref())
         };
-        docs.clear();
-        let mut next_allowed = vec![false; stats.len()];
-        for (d, st) in stats.iter().enumerate() {
-            if st.occurrences > 0 {
-                docs.push(d as u32);
-                next_allowed[d] = true;
-            }
+        if stats.iter().all(|st| st.occurrences == 0) {
+            return Vec::new();
         }
         let wm = &mut matches[m];
         wm.occs = occs;
         wm.starts = starts;
         wm.stats = stats;
         gathered[m] = true;
-        if docs.is_empty() {
-            return Vec::new();
-        }
-        allowed = Some(next_allowed);
+        previous = Some(m);
     }
+    let docs: Vec<u32> = previous
+        .map(|p| &matches[p].stats)
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter(|(_, st)| st.occurrences > 0)
+        .map(|(d, _)| d as u32)
+        .collect();
 
     let mut slices: Vec<&[Occ]> = Vec::with_capacity(matches.len());
     let mut stats: Vec<DocStats> = Vec::with_capacity(matches.len());
@@ -598,16 +596,16 @@ fn ranked_hits(query: &Query, mut matches: Vec<WordMatch>) -> Vec<Hit> {
     hits
 }
 
-/// One word's per-document signals and occurrences, in the documents `allowed` (all when
-/// `None`). With `neighbours`, an occurrence is kept only when one of theirs is next to it.
+/// One word's per-document signals and occurrences, in the documents `within` counts (all
+/// when `None`). With `neighbours`, an occurrence is kept only when one of theirs is next to it.
 /// Occurrences are bucketed by document (a counting sort), so no sort of them all is needed.
 fn gather(
     query: &Query,
     wm: &WordMatch,
-    allowed: Option<&[bool]>,
+    within: Option<&[DocStats]>,
     neighbours: Option<&[&WordMatch]>,
 ) -> (Vec<DocStats>, Vec<Occ>, Vec<usize>) {
-    let stats = wm.doc_stats(query, allowed);
+    let stats = wm.doc_stats(query, within);
     // Bucket starts (an upper bound when filtering), then each bucket filled.
     let mut starts: Vec<usize> = Vec::with_capacity(stats.len() + 1);
     let mut total = 0usize;
@@ -620,7 +618,7 @@ fn gather(
     let mut occs = vec![Occ(0); total];
     let mut fill = starts.clone();
     for (p, exact) in wm.postings(query) {
-        // Counted above exactly when its document is allowed.
+        // Counted above exactly when its document is within.
         if stats
             .get(p.doc as usize)
             .is_none_or(|st| st.occurrences == 0)
@@ -714,10 +712,9 @@ fn best_first(hits: &mut [Hit]) {
 }
 
 /// The hits of a query with one matched word. Its score has no phrase or pair part, so it
-/// needs no positions: counting postings per document gives the same scores as
-/// [`score`] far faster, which matters most for a one-letter prefix (thousands of terms).
+/// needs no positions: the signals counted from the postings go to [`score`] directly, far
+/// faster, which matters most for a one-letter prefix (thousands of terms).
 fn single_word_hits(query: &Query, only: &WordMatch) -> Vec<Hit> {
-    let typed_exact = query.words[only.word].exact.is_some();
     let mut hits: Vec<Hit> = only
         .doc_stats(query, None)
         .iter()
@@ -725,9 +722,7 @@ fn single_word_hits(query: &Query, only: &WordMatch) -> Vec<Hit> {
         .filter(|(_, st)| st.occurrences > 0)
         .map(|(doc, st)| Hit {
             doc: doc as u32,
-            score: u32::from(st.exact && typed_exact) * 10_000
-                + u32::from(st.in_title) * 100
-                + st.occurrences.min(CAP),
+            score: score(query, std::slice::from_ref(only), &[*st], &[&[]]),
         })
         .collect();
     best_first(&mut hits);
