@@ -45,11 +45,8 @@ const debugT0 = Date.now();
 const debug = (...m) => { if (process.env.BENCH_DEBUG) console.error('[bench:debug]', ((Date.now() - debugT0) / 1000).toFixed(1), ...m); };
 
 // Typed character by character, as a reader would. ≥100 keystrokes per round.
-const QUERIES = [
-  'dai hoi', 'đảng bộ huyện', 'tuyen truyen', 'Đầm Hà',
-  'ban tuyên giáo', 'nhiệm kỳ 2020-2025', 'hoi nghi',
-  'chỉ đạo', 'khoa giao', 'văn kiện',
-];
+// The list is shared with the native benchmark (crates/core/examples/core_bench.rs).
+const QUERIES = JSON.parse(readFileSync(join(root, 'bench', 'queries.json'), 'utf8'));
 const FILTER_CLICKS = Number(args.clicks ?? 60);
 
 // ------------------------------------------------------------------ helpers
