@@ -14,6 +14,9 @@ import zlib from 'node:zlib';
 import { startServer } from '../tests/e2e/lib/server.js';
 import { launch } from '../tests/e2e/lib/browser.js';
 
+// Entries a list page shows (PAGE in src/list.rs): what both apps fetch and rank per query.
+const LIST_PAGE = 20;
+
 const root = resolve(new URL('..', import.meta.url).pathname);
 
 // ------------------------------------------------------------------ options
@@ -507,12 +510,12 @@ const PF_SCRIPT = `
     await window.__pf.init();
     return performance.now() - t0;
   };
-  // One query as the list would need it: the search, then the first 30 results' data.
+  // One query as the list would need it: the search, then the data of a list page's results.
   window.__pfQuery = async (term, filters) => {
     const t0 = performance.now();
     const r = await window.__pf.search(term, filters ? { filters } : {});
     const n = r && r.results ? r.results.length : 0;
-    if (r && r.results) await Promise.all(r.results.slice(0, 30).map((x) => x.data()));
+    if (r && r.results) await Promise.all(r.results.slice(0, LIST_PAGE).map((x) => x.data()));
     return { ms: performance.now() - t0, count: n, unfiltered: r ? r.unfilteredResultCount : null };
   };
   window.__pfFilters = async () => {
@@ -748,7 +751,7 @@ async function main() {
   console.log(`Chromium headless, nginx on 127.0.0.1 (content-encoding seen on first visit: ${encodings || '—'}; no throttling); ${LOADS} cold loads, ${ROUNDS} measured typing rounds after a warm-up round.`);
   console.log('Latency = input event (or click) → the frame after the last DOM change it caused, for ours (search + filter + render);');
   console.log('"work only" = the same event → the app\'s queued tasks done and the new DOM styled and laid out, without waiting for a frame;');
-  console.log('for Pagefind = search() + data() of the first 30 results (no rendering). Brotli sizes are computed locally for the same files');
+  console.log(`for Pagefind = search() + data() of the first ${LIST_PAGE} results (no rendering). Brotli sizes are computed locally for the same files`);
   console.log('(Pagefind\'s index files are already gzip-compressed on disk, so brotli barely shrinks them).\n');
   console.log(report(R));
   if (o?.bytes?.files) {

@@ -38,9 +38,9 @@ if (!existsSync(join(dist, 'index.html'))) {
   process.exit(1);
 }
 
-// Compressed copies are rewritten from scratch, so none outlives its source.
+// No compressed copy outlives its source; stale ones are rewritten below.
 for (const f of walk(dist)) {
-  if (/\.(br|gz)$/.test(f)) unlinkSync(join(dist, f));
+  if (/\.(br|gz)$/.test(f) && !existsSync(join(dist, f.replace(/\.(br|gz)$/, '')))) unlinkSync(join(dist, f));
 }
 
 // ------------------------------------------------------------ 1. no inline script or style

@@ -12,7 +12,7 @@ use crate::app::{follow, scroll_to_top, use_ctx};
 use crate::bookmarks::BookmarkButton;
 use crate::data::{fetch_json, LoadError};
 use crate::highlight::Highlighted;
-use crate::list::results_memo;
+use crate::list::{results_memo, Ranked};
 use crate::url::href;
 
 #[component]
@@ -83,7 +83,7 @@ pub fn ArticleView(id: String) -> impl IntoView {
     };
 
     // Previous and next within the list the reader came from.
-    let results = results_memo();
+    let results = results_memo(Ranked::Around(index));
     let neighbour = move |step: isize| {
         results.with(|r| {
             let pos = r.ids.iter().position(|&i| i == index)? as isize + step;

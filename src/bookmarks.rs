@@ -11,6 +11,8 @@ use bantin_core::Catalog;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::i18n::Strings;
+
 pub const STORAGE_KEY: &str = "bantin.bookmarks";
 /// Parts of a damaged stored text that could not be read are kept under this prefix (with
 /// the time), never erased, and the reader is told.
@@ -161,6 +163,16 @@ impl Bookmarks {
     }
 }
 
+/// What a bookmark button shows, saved or not: `aria-pressed`, its title, the star and
+/// the label.
+fn button_texts(saved: bool, t: &'static Strings) -> [&'static str; 4] {
+    if saved {
+        ["true", t.bookmark_remove, "★", t.bookmark_saved]
+    } else {
+        ["false", t.bookmark_add, "☆", t.bookmark_save]
+    }
+}
+
 /// The star button that saves or unsaves one article.
 #[component]
 pub fn BookmarkButton(id: String) -> impl IntoView {
@@ -169,20 +181,68 @@ pub fn BookmarkButton(id: String) -> impl IntoView {
     let bookmarks = ctx.bookmarks;
     let data = ctx.data.clone();
     let id_for_state = id.clone();
-    let saved = Memo::new(move |_| bookmarks.contains(&id_for_state));
+    let texts = Memo::new(move |_| button_texts(bookmarks.contains(&id_for_state), t));
     view! {
         <button
             type="button"
             class="bt-bookmark"
             data-bookmark=id.clone()
-            aria-pressed=move || saved.get().to_string()
-            title=move || if saved.get() { t.bookmark_remove } else { t.bookmark_add }
+            aria-pressed=move || texts.get()[0]
+            title=move || texts.get()[1]
             on:click=move |_| bookmarks.toggle(&data.catalog, &id)
         >
-            <span aria-hidden="true">{move || if saved.get() { "★" } else { "☆" }}</span>
+            <span aria-hidden="true">{move || texts.get()[2]}</span>
             " "
-            {move || if saved.get() { t.bookmark_saved } else { t.bookmark_save }}
+            <span>{move || texts.get()[3]}</span>
         </button>
+    }
+}
+
+/// A bookmark button with no reactivity of its own, for list entries, which are rebuilt
+/// on every change of the list: the list handles its clicks ([`toggle_clicked`]) and keeps
+/// the buttons' state with one watch for all of them ([`sync_buttons`]).
+pub fn plain_bookmark_button(id: String, saved: bool, t: &'static Strings) -> impl IntoView {
+    let [pressed, title, star, label] = button_texts(saved, t);
+    view! {
+        <button type="button" class="bt-bookmark" data-bookmark=id aria-pressed=pressed title=title>
+            <span aria-hidden="true">{star}</span>
+            " "
+            <span>{label}</span>
+        </button>
+    }
+}
+
+/// For a click inside a list: toggles the bookmark whose button it was on, if any.
+pub fn toggle_clicked(ev: &web_sys::MouseEvent, bookmarks: Bookmarks, catalog: &Catalog) {
+    let button = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("button[data-bookmark]").ok().flatten());
+    if let Some(id) = button.and_then(|b| b.get_attribute("data-bookmark")) {
+        bookmarks.toggle(catalog, &id);
+    }
+}
+
+/// Brings the [`plain_bookmark_button`]s matching `selector` under `root` to the store.
+pub fn sync_buttons(
+    root: crate::dom::Root,
+    selector: &str,
+    bookmarks: Bookmarks,
+    t: &'static Strings,
+) {
+    for button in root.query_all(selector) {
+        let Some(id) = button.get_attribute("data-bookmark") else {
+            continue;
+        };
+        let [pressed, title, star, label] =
+            button_texts(bookmarks.store.with_untracked(|s| s.contains(&id)), t);
+        let _ = button.set_attribute("aria-pressed", pressed);
+        let _ = button.set_attribute("title", title);
+        let spans = button.children();
+        if let (Some(s), Some(l)) = (spans.item(0), spans.item(1)) {
+            s.set_text_content(Some(star));
+            l.set_text_content(Some(label));
+        }
     }
 }
 

@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use crate::app::{follow, use_ctx};
 use crate::bookmarks::{download, now, BookmarkButton, StorageNotice};
 use crate::filters::FilterPanel;
-use crate::list::{results_memo_within, SearchBox};
+use crate::list::{results_memo_within, Ranked, SearchBox};
 use crate::url::href;
 
 fn app_base_url() -> String {
@@ -44,7 +44,7 @@ pub fn BookmarksView() -> impl IntoView {
             })
         })
     };
-    let results = results_memo_within(Some(mask));
+    let results = results_memo_within(Some(mask), Ranked::Unordered);
     let order = RwSignal::new(BookmarkOrder::default());
     let message = RwSignal::new(None::<String>);
 

@@ -35,6 +35,19 @@ impl Root {
             .ok()
     }
 
+    /// Every element under the app's root matching `selector`.
+    pub fn query_all(&self, selector: &str) -> Vec<web_sys::Element> {
+        let Some(list) = self
+            .element()
+            .and_then(|e| e.query_selector_all(selector).ok())
+        else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into().ok())
+            .collect()
+    }
+
     /// The focused element, looking inside the shadow root when embedded.
     pub fn active(&self) -> Option<web_sys::Element> {
         let root = self.element()?;

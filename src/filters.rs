@@ -133,13 +133,15 @@ fn LocalityFilter(counts: Memo<FacetCounts>) -> impl IntoView {
                 });
                 any = true;
                 let p_code = p.code.clone();
+                // Memos, so that a change leaves the rows whose count or check stays alone:
+                // a keystroke in the search changes no check, and most counts stay.
                 let p_count = {
                     let (data, code) = (data.clone(), p.code.clone());
-                    move || counts.with(|c| c.province(&data.facets, &code))
+                    Memo::new(move |_| counts.with(|c| c.province(&data.facets, &code)))
                 };
                 let p_checked = {
                     let code = p.code.clone();
-                    move || state.with(|s| s.filter.provinces.contains(&code))
+                    Memo::new(move |_| state.with(|s| s.filter.provinces.contains(&code)))
                 };
                 let district_items = districts
                     .into_iter()
@@ -147,11 +149,11 @@ fn LocalityFilter(counts: Memo<FacetCounts>) -> impl IntoView {
                         let d_code = d.code.clone();
                         let checked = {
                             let code = d.code.clone();
-                            move || state.with(|s| s.filter.districts.contains(&code))
+                            Memo::new(move |_| state.with(|s| s.filter.districts.contains(&code)))
                         };
                         let n = {
                             let (data, code) = (data.clone(), d.code.clone());
-                            move || counts.with(|c| c.district(&data.facets, &code))
+                            Memo::new(move |_| counts.with(|c| c.district(&data.facets, &code)))
                         };
                         view! {
                             <li>
@@ -159,14 +161,14 @@ fn LocalityFilter(counts: Memo<FacetCounts>) -> impl IntoView {
                                     <input
                                         type="checkbox"
                                         data-code=d.code.clone()
-                                        prop:checked=checked
+                                        prop:checked=move || checked.get()
                                         on:change=move |ev| {
                                             let on = event_target_checked(&ev);
                                             location.update(false, |s| toggle(&mut s.filter.districts, &d_code, on));
                                         }
                                     />
                                     {format!("{} {}", d.kind, d.name)}
-                                    <span class="bt-count">{n}</span>
+                                    <span class="bt-count">{move || n.get()}</span>
                                 </label>
                             </li>
                         }
@@ -180,14 +182,14 @@ fn LocalityFilter(counts: Memo<FacetCounts>) -> impl IntoView {
                                 <input
                                     type="checkbox"
                                     data-code=p.code.clone()
-                                    prop:checked=p_checked
+                                    prop:checked=move || p_checked.get()
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
                                         location.update(false, |s| toggle(&mut s.filter.provinces, &p_code, on));
                                     }
                                 />
                                 <strong>{p.name.clone()}</strong>
-                                <span class="bt-count">{p_count}</span>
+                                <span class="bt-count">{move || p_count.get()}</span>
                             </label>
                             {toggle_button}
                             </div>
@@ -400,13 +402,14 @@ fn CongressFilter(counts: Memo<FacetCounts>) -> impl IntoView {
         Tier::ALL
             .into_iter()
             .map(|t| {
-                let checked = move || state.with(|s| s.filter.tiers.contains(&t));
+                let checked = Memo::new(move |_| state.with(|s| s.filter.tiers.contains(&t)));
+                let count = Memo::new(move |_| counts.with(|c| c.tier(t)));
                 view! {
                     <label>
                         <input
                             type="checkbox"
                             data-tier=t.as_str()
-                            prop:checked=checked
+                            prop:checked=move || checked.get()
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
                                 location.update(false, |s| {
@@ -419,7 +422,7 @@ fn CongressFilter(counts: Memo<FacetCounts>) -> impl IntoView {
                             }
                         />
                         <span class=format!("bt-tag bt-tier-{}", t.as_str())>{tier_label(t, lang)}</span>
-                        <span class="bt-count">{move || counts.with(|c| c.tier(t))}</span>
+                        <span class="bt-count">{move || count.get()}</span>
                     </label>
                 }
             })

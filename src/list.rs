@@ -2,13 +2,13 @@
 
 use bantin_core::display::{date_spec, machine_date, tier_label};
 use bantin_core::filter::{display_date, primary_congresses, DateBasis, SortOrder};
-use bantin_core::search::{search, Query};
+use bantin_core::search::{search_ranked, Query, Ranking};
 use bantin_core::state::{View, ViewState};
 use bantin_core::timeline::congress_label;
 use leptos::prelude::*;
 
 use crate::app::{follow_within, use_ctx};
-use crate::bookmarks::BookmarkButton;
+use crate::bookmarks::{plain_bookmark_button, sync_buttons, toggle_clicked};
 use crate::dom::Root;
 use crate::filters::FilterPanel;
 use crate::highlight::Highlighted;
@@ -18,7 +18,7 @@ use crate::url::href;
 
 /// How many entries the list renders at first and per "show more": keeps the DOM small
 /// on cheap phones whatever the size of the data set.
-pub const PAGE: usize = 30;
+pub const PAGE: usize = 20;
 
 /// What the list shows for the current state.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -36,13 +36,26 @@ pub struct Results {
     pub search_mask: Option<Vec<bool>>,
 }
 
-/// The list's results, shared with the reading view for previous/next.
-pub fn results_memo() -> Memo<Results> {
-    results_memo_within(None)
+/// How much of a search's ranking a view needs. Ranking every hit of a common word reads
+/// thousands of documents position by position; a page needs a few dozen.
+#[derive(Clone, Copy)]
+pub enum Ranked {
+    /// The first this many entries, exactly in order (the list's page).
+    First(Signal<usize>),
+    /// Enough to place this article (by catalog index) and its next neighbour exactly
+    /// (the reading view's previous and next).
+    Around(usize),
+    /// No order: the view keeps its own (the timeline, the bookmarks).
+    Unordered,
+}
+
+/// The results of the current state, ranked as far as `ranked` asks.
+pub fn results_memo(ranked: Ranked) -> Memo<Results> {
+    results_memo_within(None, ranked)
 }
 
 /// [`results_memo`] over the articles `scope` marks (the bookmarks view's own).
-pub fn results_memo_within(scope: Option<Memo<Vec<bool>>>) -> Memo<Results> {
+pub fn results_memo_within(scope: Option<Memo<Vec<bool>>>, ranked: Ranked) -> Memo<Results> {
     let ctx = use_ctx();
     let data = ctx.data.clone();
     let search_state = ctx.search;
@@ -56,32 +69,73 @@ pub fn results_memo_within(scope: Option<Memo<Vec<bool>>>) -> Memo<Results> {
         let (filter, sort, text) = state.with(|s| (s.filter.clone(), s.sort, s.query.clone()));
         let query = Query::parse(&text);
         let mut ids = data.facets.apply_sorted(&filter, sort);
+        let n = data.catalog.articles.len();
+        // What the list may show: through the filters, and within the scope.
+        let mut allowed = vec![false; n];
+        for &i in &ids {
+            allowed[i] = true;
+        }
+        if let Some(scope) = scope {
+            scope.with(|inside| {
+                for (a, s) in allowed
+                    .iter_mut()
+                    .zip(inside.iter().chain(std::iter::repeat(&false)))
+                {
+                    *a &= *s;
+                }
+            });
+            ids.retain(|&i| allowed[i]);
+        }
         let mut out = Results::default();
         if !query.is_empty() {
             search_state.version.track();
-            let outcome = search_state.index.with_value(|i| search(i, &query));
+            let by_relevance = sort == SortOrder::default();
+            let rank = |depth: usize| {
+                let ranking = Ranking {
+                    depth: if by_relevance { depth } else { 0 },
+                    among: Some(&allowed),
+                };
+                search_state
+                    .index
+                    .with_value(|i| search_ranked(i, &query, ranking))
+            };
+            let outcome = match ranked {
+                Ranked::First(count) => rank(count.get()),
+                Ranked::Unordered => rank(0),
+                Ranked::Around(article) => {
+                    // Deeper until the article and the one after it are placed.
+                    let mut depth = 64;
+                    loop {
+                        let o = rank(depth);
+                        let at = o
+                            .hits
+                            .iter()
+                            .filter(|h| allowed.get(h.doc as usize).copied().unwrap_or(false))
+                            .position(|h| h.doc as usize == article);
+                        if depth >= o.hits.len() || at.is_some_and(|p| p + 1 < depth) {
+                            break o;
+                        }
+                        depth = depth.saturating_mul(4);
+                    }
+                }
+            };
             out.unmatched = outcome.unmatched;
             if !outcome.pending.is_empty() {
                 out.pending = !search_state.failed.get();
                 if out.pending {
                     ids.clear();
-                    out.search_mask = Some(vec![false; data.catalog.articles.len()]);
+                    out.search_mask = Some(vec![false; n]);
                 }
             } else {
-                let n = data.catalog.articles.len();
                 let mut found = vec![false; n];
                 for h in &outcome.hits {
                     if let Some(m) = found.get_mut(h.doc as usize) {
                         *m = true;
                     }
                 }
-                if sort == SortOrder::default() {
+                if by_relevance {
                     // Best first: the hits in their own order, where the filters let them
                     // through. Linear, where sorting the list by rank was not.
-                    let mut allowed = vec![false; n];
-                    for &i in &ids {
-                        allowed[i] = true;
-                    }
                     ids = outcome
                         .hits
                         .iter()
@@ -92,17 +146,20 @@ pub fn results_memo_within(scope: Option<Memo<Vec<bool>>>) -> Memo<Results> {
                 } else {
                     ids.retain(|&i| found[i]);
                 }
+                if let Some(scope) = scope {
+                    scope.with(|inside| {
+                        for (f, s) in found
+                            .iter_mut()
+                            .zip(inside.iter().chain(std::iter::repeat(&false)))
+                        {
+                            *f &= *s;
+                        }
+                    });
+                }
                 out.search_mask = Some(found);
             }
-        }
-        if let Some(scope) = scope {
-            scope.with(|allowed| {
-                ids.retain(|&i| allowed.get(i).copied().unwrap_or(false));
-                out.search_mask = Some(match out.search_mask.take() {
-                    Some(found) => found.iter().zip(allowed).map(|(a, b)| *a && *b).collect(),
-                    None => allowed.clone(),
-                });
-            });
+        } else if let Some(scope) = scope {
+            out.search_mask = Some(scope.get());
         }
         out.ids = ids;
         out
@@ -114,13 +171,15 @@ pub fn ListView() -> impl IntoView {
     let ctx = use_ctx();
     let location = ctx.location;
     let state = location.state;
-    let results = results_memo();
     let shown = RwSignal::new(PAGE);
+    let results = results_memo(Ranked::First(shown.into()));
 
     // A new selection starts again from the top of the list.
     Effect::new(move |_| {
         state.with(|s| (s.filter.clone(), s.query.clone(), s.sort));
-        shown.set(PAGE);
+        if shown.get_untracked() != PAGE {
+            shown.set(PAGE);
+        }
     });
     install_list_keys(ctx.root, shown, results);
 
@@ -243,6 +302,9 @@ fn ResultsView(results: Memo<Results>, shown: RwSignal<usize>) -> impl IntoView 
             }
             let ctx = use_ctx();
             let query = Query::parse(&state.with(|s| s.query.clone()));
+            // Each entry's link: this state with the article open.
+            let mut target: ViewState = state.get_untracked();
+            let bookmarks = ctx.bookmarks.store;
             let sorted_by_date = !r.by_relevance
                 && matches!(
                     state.with(|s| s.sort),
@@ -259,8 +321,13 @@ fn ResultsView(results: Memo<Results>, shown: RwSignal<usize>) -> impl IntoView 
                             .into_any(),
                     );
                 }
+                target.view = View::Article(article.id.clone());
+                let saved = bookmarks.with_untracked(|b| b.contains(&article.id));
                 rows.push(
-                    view! { <ListItem index=i position=pos query=query.clone() /> }.into_any(),
+                    view! {
+                        <ListItem index=i position=pos query=query.clone() link=href(&target) saved=saved />
+                    }
+                    .into_any(),
                 );
             }
             let more = (limit < r.ids.len()).then(|| {
@@ -271,9 +338,18 @@ fn ResultsView(results: Memo<Results>, shown: RwSignal<usize>) -> impl IntoView 
                     </button>
                 }
             });
+            let data = ctx.data.clone();
+            let bookmarks = ctx.bookmarks;
             view! {
-                // One listener for every entry's link: entries are rebuilt on each change.
-                <ol class="bt-list" on:click=move |ev| follow_within(ev, "a.bt-item-title", location)>
+                // One listener for every entry's link and bookmark button: entries are
+                // rebuilt on each change.
+                <ol
+                    class="bt-list"
+                    on:click=move |ev| {
+                        toggle_clicked(&ev, bookmarks, &data.catalog);
+                        follow_within(ev, "a.bt-item-title", location);
+                    }
+                >
                     {rows}
                 </ol>
                 {more}
@@ -281,6 +357,15 @@ fn ResultsView(results: Memo<Results>, shown: RwSignal<usize>) -> impl IntoView 
             .into_any()
         }
     };
+    // The entries' bookmark buttons follow the store (a save from the reading view, another
+    // tab, an import) without a reactive node each.
+    let root = ctx.root;
+    let bookmarks = ctx.bookmarks;
+    Effect::watch(
+        move || bookmarks.store.track(),
+        move |_, _, _| sync_buttons(root, ".bt-list button[data-bookmark]", bookmarks, t),
+        false,
+    );
     view! {
         <div class="bt-toolbar">
             <h2 id="bt-results-heading" class="bt-results-count" aria-live="polite">{count_line}</h2>
@@ -338,16 +423,19 @@ fn SortSelect() -> impl IntoView {
     }
 }
 
+/// One entry of the list. `link` opens it; `saved`: whether it is bookmarked.
 #[component]
-fn ListItem(index: usize, position: usize, query: Query) -> impl IntoView {
+fn ListItem(
+    index: usize,
+    position: usize,
+    query: Query,
+    link: String,
+    saved: bool,
+) -> impl IntoView {
     let ctx = use_ctx();
-    let location = ctx.location;
     let lang = ctx.lang();
     let t = ctx.t();
     let article = &ctx.data.catalog.articles[index];
-    let mut target: ViewState = location.state.get_untracked();
-    target.view = View::Article(article.id.clone());
-    let link = href(&target);
     let locality = ctx
         .data
         .catalog
@@ -383,7 +471,7 @@ fn ListItem(index: usize, position: usize, query: Query) -> impl IntoView {
                 {congress}
             </p>
             <p class="bt-excerpt"><Highlighted text=article.excerpt.clone() query=query /></p>
-            <BookmarkButton id=article.id.clone() />
+            {plain_bookmark_button(article.id.clone(), saved, t)}
         </li>
     }
 }

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::app::{follow, use_ctx};
 use crate::dom::Root;
 use crate::filters::FilterPanel;
-use crate::list::results_memo;
+use crate::list::{results_memo, Ranked};
 use crate::url::href;
 
 /// Entries drawn at first and per "show more", as many as the list's page, so a
@@ -31,7 +31,7 @@ pub fn TimelineView() -> impl IntoView {
     let location = ctx.location;
     let state = location.state;
     let data = ctx.data.clone();
-    let results = results_memo();
+    let results = results_memo(Ranked::Unordered);
     let root = ctx.root;
     let timeline = {
         let data = data.clone();

@@ -84,8 +84,8 @@ impl Location {
             }
         });
         let target = href(&state);
-        // The view follows at once; the address after this task. Writing history costs a
-        // few milliseconds a call, which a keystroke or a click should not wait for, and a
+        // The view follows at once; the address after it is painted. Writing history costs
+        // a few milliseconds a call, which a keystroke or a click should not wait for, and a
         // burst of changes (typing) then writes only its last state: browsers also ignore
         // history calls that come too fast.
         self.search.set(target.trim_start_matches('?').to_string());
@@ -107,8 +107,11 @@ impl Location {
             })
             .unwrap_or(false);
         if first_of_burst {
+            // After the next paint: the new view is on screen before history is touched.
             let this = *self;
-            set_timeout(move || this.write_address(), std::time::Duration::ZERO);
+            request_animation_frame(move || {
+                set_timeout(move || this.write_address(), std::time::Duration::ZERO)
+            });
         }
     }
 

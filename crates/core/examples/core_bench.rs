@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::time::Instant;
 
 use bantin_core::filter::{FacetIndex, Filter, SortOrder};
-use bantin_core::search::{search, LoadedIndex, Query, Shard};
+use bantin_core::search::{search, search_ranked, LoadedIndex, Query, Ranking, Shard};
 use bantin_core::timeline::{TimelineIndex, Zoom};
 use bantin_core::Catalog;
 
@@ -97,30 +97,43 @@ fn main() {
     // Every keystroke of the browser benchmark's queries (bench/run.mjs), slowest first.
     let queries: Vec<String> = serde_json::from_str(include_str!("../../../bench/queries.json"))
         .expect("bench/queries.json is a list of strings");
-    let mut keystrokes: Vec<(f64, String)> = Vec::new();
-    for q in &queries {
-        let chars: Vec<char> = q.chars().collect();
-        for n in 1..=chars.len() {
-            let typed: String = chars[..n].iter().collect();
-            let query = Query::parse(&typed);
-            let start = Instant::now();
-            for _ in 0..3 {
-                std::hint::black_box(search(&index, &query));
+    // Twice: ranking every hit (the reading view's previous/next), and only the first page
+    // of 20 (what the list asks for, PAGE in src/list.rs).
+    for (label, ranking) in [
+        ("whole ranking", Ranking::ALL),
+        (
+            "first 20 ranked",
+            Ranking {
+                depth: 20,
+                among: None,
+            },
+        ),
+    ] {
+        let mut keystrokes: Vec<(f64, String)> = Vec::new();
+        for q in &queries {
+            let chars: Vec<char> = q.chars().collect();
+            for n in 1..=chars.len() {
+                let typed: String = chars[..n].iter().collect();
+                let query = Query::parse(&typed);
+                let start = Instant::now();
+                for _ in 0..3 {
+                    std::hint::black_box(search_ranked(&index, &query, ranking));
+                }
+                keystrokes.push((start.elapsed().as_secs_f64() * 1000.0 / 3.0, typed));
             }
-            keystrokes.push((start.elapsed().as_secs_f64() * 1000.0 / 3.0, typed));
         }
-    }
-    let mut times: Vec<f64> = keystrokes.iter().map(|k| k.0).collect();
-    times.sort_by(f64::total_cmp);
-    println!(
-        "search keystrokes: {} typed, median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
-        times.len(),
-        times[times.len() / 2],
-        times[times.len() * 95 / 100],
-        times[times.len() - 1]
-    );
-    keystrokes.sort_by(|a, b| b.0.total_cmp(&a.0));
-    for (ms, typed) in keystrokes.iter().take(5) {
-        println!("  {ms:7.2} ms  {typed:?}");
+        let mut times: Vec<f64> = keystrokes.iter().map(|k| k.0).collect();
+        times.sort_by(f64::total_cmp);
+        println!(
+            "search keystrokes, {label}: {} typed, median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+            times.len(),
+            times[times.len() / 2],
+            times[times.len() * 95 / 100],
+            times[times.len() - 1]
+        );
+        keystrokes.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (ms, typed) in keystrokes.iter().take(5) {
+            println!("  {ms:7.2} ms  {typed:?}");
+        }
     }
 }

@@ -532,11 +532,31 @@ impl FacetIndex {
         }
     }
 
+    /// Whether the article passes every facet: [`FacetIndex::facet_matches`]`.all()`, but
+    /// testing only the active facets, and stopping at the first that fails.
+    #[inline]
+    fn passes(&self, c: &CompiledFilter, f: &ArticleFacts) -> bool {
+        (!c.locality_active
+            || f.province.is_some_and(|p| c.provinces[p as usize])
+            || f.district.is_some_and(|d| c.districts[d as usize]))
+            && (!c.tiers_active || f.tiers & c.tiers != 0)
+            && (!c.congresses_active
+                || self
+                    .article_congresses(f)
+                    .iter()
+                    .any(|&k| c.congresses[k as usize]))
+            && c.date.is_none_or(|bounds| {
+                self.spans(f, c.basis)
+                    .iter()
+                    .any(|&s| classify_span(Some(s), bounds).is_match())
+            })
+    }
+
     /// Indices (into `catalog.articles`, ascending) of the articles the filter shows.
     pub fn apply(&self, filter: &Filter) -> Vec<usize> {
         let c = self.compile(filter);
         (0..self.articles.len())
-            .filter(|&i| self.facet_matches(&c, &self.articles[i]).all())
+            .filter(|&i| self.passes(&c, &self.articles[i]))
             .collect()
     }
 
@@ -547,7 +567,7 @@ impl FacetIndex {
         self.orders[order.slot()]
             .iter()
             .map(|&i| i as usize)
-            .filter(|&i| self.facet_matches(&c, &self.articles[i]).all())
+            .filter(|&i| self.passes(&c, &self.articles[i]))
             .collect()
     }
 

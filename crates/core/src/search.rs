@@ -3,8 +3,9 @@
 //! The ingest tool builds an inverted index with [`IndexBuilder`] and writes it as JSON
 //! shards, one per [`shard_key`] (the folded term's first character). While the reader
 //! types, the app fetches only [`shards_needed`] for the query, inserts them into a
-//! [`LoadedIndex`], and calls [`search`]. Nothing is fetched for terms never typed, and the
-//! whole index never has to be downloaded (or kept in memory) at once.
+//! [`LoadedIndex`], and calls [`search_ranked`] for as much of the ranking as it shows (a
+//! list page). Nothing is fetched for terms never typed, and the whole index never has to be
+//! downloaded (or kept in memory) at once.
 //!
 //! Terms are stored *folded* (lower case, no diacritics), so "dai hoi dang" finds
 //! "Đại hội Đảng". Under each folded term the index keeps every exact lower-case spelling
@@ -27,7 +28,7 @@
 //! Text is expected in NFC (the ingest tool normalises bodies, the app normalises input);
 //! folding is NFC/NFD-agnostic anyway, only the exact-spelling bonus needs NFC.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BinaryHeap};
 use std::ops::Bound;
 
 use serde::{Deserialize, Serialize};
@@ -387,36 +388,42 @@ fn site(doc: u32, field: Field, pos: u32) -> u64 {
 struct WordMatch<'a> {
     /// Index of the word in the query.
     word: usize,
-    terms: Vec<&'a Variants>,
-    /// How many postings the terms have: the rarest word is gathered first.
+    /// How many postings the terms have: the rarest word is counted first.
     posting_count: usize,
-    /// Occurrences by document, each document's in order. Only those that can take part
-    /// in a pair or phrase are kept when both neighbours were gathered first.
-    occs: Vec<Occ>,
-    /// `occs[starts[doc]..starts[doc + 1]]` are the document's.
-    starts: Vec<usize>,
     /// Per document, counted over all occurrences: the ranking's per-word signals.
     stats: Vec<DocStats>,
+    /// Each spelling's postings (sorted by document), with whether it is the one typed.
+    lists: Vec<(&'a [Posting], bool)>,
+    /// For a word of many spellings (a short prefix): its postings bucketed by document,
+    /// `by_doc[starts[doc]..starts[doc + 1]]`, so one document's are found at once.
+    by_doc: Option<Buckets<'a>>,
 }
+
+/// Postings bucketed by document: the bucket starts, then the postings with whether their
+/// spelling is the one typed.
+type Buckets<'a> = (Vec<usize>, Vec<(&'a Posting, bool)>);
 
 /// One word's signals in one document.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct DocStats {
     occurrences: u32,
     in_title: bool,
+    in_body: bool,
     exact: bool,
 }
 
+/// A word's postings are bucketed by document (a pass over them all) once the steps of
+/// looking them up in each spelling's list, for every document read, outnumber them by this.
+const BUCKET_AFTER: usize = 1;
+
 impl<'a> WordMatch<'a> {
-    /// Every non-empty posting of the word's terms, with whether its spelling is the one
-    /// typed (a prefix of it while the word is being typed).
-    fn postings<'q>(&'q self, query: &'q Query) -> impl Iterator<Item = (&'a Posting, bool)> + 'q {
-        let w = &query.words[self.word];
-        let prefix = query.is_prefix(self.word);
-        self.terms
+    fn new(query: &Query, word: usize, terms: &[&'a Variants]) -> WordMatch<'a> {
+        let w = &query.words[word];
+        let prefix = query.is_prefix(word);
+        let lists: Vec<(&[Posting], bool)> = terms
             .iter()
             .flat_map(|variants| variants.iter())
-            .flat_map(move |(spelling, postings)| {
+            .map(|(spelling, postings)| {
                 let exact = match &w.exact {
                     Some(e) if !spelling.is_empty() => {
                         if prefix {
@@ -427,38 +434,126 @@ impl<'a> WordMatch<'a> {
                     }
                     _ => false,
                 };
-                postings
-                    .iter()
-                    .filter(|p| !p.is_empty())
-                    .map(move |p| (p, exact))
+                (postings.as_slice(), exact)
             })
+            .collect();
+        WordMatch {
+            word,
+            posting_count: lists.iter().map(|(l, _)| l.len()).sum(),
+            stats: Vec::new(),
+            lists,
+            by_doc: None,
+        }
+    }
+
+    /// Every non-empty posting of the word's terms, with whether its spelling is the one
+    /// typed (a prefix of it while the word is being typed).
+    fn postings(&self) -> impl Iterator<Item = (&'a Posting, bool)> + '_ {
+        self.lists.iter().flat_map(|&(list, exact)| {
+            list.iter()
+                .filter(|p| !p.is_empty())
+                .map(move |p| (p, exact))
+        })
     }
 
     /// The word's signals per document, in the documents `within` counts (all when `None`).
-    fn doc_stats(&self, query: &Query, within: Option<&[DocStats]>) -> Vec<DocStats> {
-        let mut stats: Vec<DocStats> = Vec::new();
-        for (p, exact) in self.postings(query) {
-            let d = p.doc as usize;
-            if within.is_some_and(|w| w.get(d).is_none_or(|st| st.occurrences == 0)) {
-                continue;
+    fn doc_stats(&self, within: Option<&[DocStats]>) -> Vec<DocStats> {
+        // Sized once (each list is sorted by document, so its last is its highest): this
+        // loop runs over every posting of a short prefix, hundreds of thousands.
+        let len = match within {
+            Some(w) => w.len(),
+            None => self
+                .lists
+                .iter()
+                .filter_map(|(l, _)| l.last())
+                .map(|p| p.doc as usize + 1)
+                .max()
+                .unwrap_or(0),
+        };
+        let mut stats = vec![DocStats::default(); len];
+        for &(list, exact) in &self.lists {
+            for p in list {
+                let d = p.doc as usize;
+                if d >= len || within.is_some_and(|w| w[d].occurrences == 0) || p.is_empty() {
+                    continue;
+                }
+                let st = &mut stats[d];
+                st.occurrences += p.len() as u32;
+                st.in_title |= p.field == Field::Title;
+                st.in_body |= p.field == Field::Body;
+                st.exact |= exact;
             }
-            if d >= stats.len() {
-                stats.resize(d + 1, DocStats::default());
-            }
-            let st = &mut stats[d];
-            st.occurrences += p.len() as u32;
-            st.in_title |= p.field == Field::Title;
-            st.exact |= exact;
         }
         stats
     }
 
-    fn occs_of(&self, doc: u32) -> &[Occ] {
-        let d = doc as usize;
-        match (self.starts.get(d), self.starts.get(d + 1)) {
-            (Some(&a), Some(&b)) => &self.occs[a..b],
-            _ => &[],
+    /// Buckets the postings of the documents `keep` marks.
+    fn bucket(&mut self, keep: &[bool]) {
+        let kept = |p: &Posting| keep.get(p.doc as usize).copied().unwrap_or(false);
+        let mut starts = vec![0usize; keep.len() + 1];
+        for (p, _) in self.postings().filter(|(p, _)| kept(p)) {
+            starts[p.doc as usize + 1] += 1;
         }
+        for d in 0..keep.len() {
+            starts[d + 1] += starts[d];
+        }
+        let mut fill = starts.clone();
+        let mut by_doc = vec![None; starts[keep.len()]];
+        for (p, exact) in self.postings().filter(|(p, _)| kept(p)) {
+            let at = &mut fill[p.doc as usize];
+            by_doc[*at] = Some((p, exact));
+            *at += 1;
+        }
+        self.by_doc = Some((starts, by_doc.into_iter().flatten().collect()));
+    }
+
+    /// The word's occurrences in `doc`, in order, into `out`: in its `field` only, if
+    /// given, and with `near`, only those next to one of the neighbours' occurrences given.
+    fn occurrences_in(
+        &self,
+        doc: u32,
+        field: Option<Field>,
+        near: Option<&[&[Occ]]>,
+        out: &mut Vec<Occ>,
+    ) {
+        out.clear();
+        let next_to = |f: Field, pos: u32| {
+            near.is_none_or(|ns| {
+                ns.iter().any(|n| {
+                    let at = |pos: u32| {
+                        n.binary_search_by(|x| x.site().cmp(&site(doc, f, pos)))
+                            .is_ok()
+                    };
+                    (pos > 0 && at(pos - 1)) || at(pos + 1)
+                })
+            })
+        };
+        let mut push = |p: &Posting, exact: bool| {
+            if field.is_none_or(|f| f == p.field) {
+                out.extend(
+                    p.positions()
+                        .filter(|&pos| next_to(p.field, pos))
+                        .map(|pos| Occ::new(doc, p.field, pos, exact)),
+                );
+            }
+        };
+        match &self.by_doc {
+            Some((starts, by_doc)) => {
+                let d = doc as usize;
+                for &(p, exact) in &by_doc[starts[d]..starts[d + 1]] {
+                    push(p, exact);
+                }
+            }
+            None => {
+                for &(list, exact) in &self.lists {
+                    let from = list.partition_point(|p| p.doc < doc);
+                    for p in list[from..].iter().take_while(|p| p.doc == doc) {
+                        push(p, exact);
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
     }
 
     fn stats_of(&self, doc: u32) -> DocStats {
@@ -476,14 +571,41 @@ fn has_after(occs: &[Occ], o: Occ, k: u32) -> bool {
 
 const CAP: u32 = 99;
 
-/// Runs a query over the loaded shards. See the module docs for the semantics.
+/// How much of the ranking a caller needs. A list shows a page of hits, after its
+/// filters: only those need their exact places, and finding them costs far less than
+/// ranking every hit of a common word (thousands of documents, each read position by
+/// position).
+#[derive(Debug, Clone, Copy)]
+pub struct Ranking<'a> {
+    /// How many of the best hits must be in their exact order.
+    pub depth: usize,
+    /// The documents (by catalog index) that `depth` counts; every document when `None`.
+    pub among: Option<&'a [bool]>,
+}
+
+impl Ranking<'_> {
+    /// Every hit in its exact order.
+    pub const ALL: Ranking<'static> = Ranking {
+        depth: usize::MAX,
+        among: None,
+    };
+}
+
+/// Runs a query over the loaded shards, ranking every hit. See the module docs.
 pub fn search(index: &LoadedIndex, query: &Query) -> SearchOutcome {
+    search_ranked(index, query, Ranking::ALL)
+}
+
+/// [`search`], but only as much of the ranking as `ranking` asks for: among the documents
+/// it names, the first `depth` hits are the best in their exact order, as [`search`] would
+/// give them. The other hits follow, in an order that is fixed but not a ranking.
+pub fn search_ranked(index: &LoadedIndex, query: &Query, ranking: Ranking) -> SearchOutcome {
     let mut out = SearchOutcome::default();
     let matches = match_words(index, query, &mut out);
     out.hits = match matches.as_slice() {
         [] => Vec::new(),
         [only] => single_word_hits(query, only),
-        _ => ranked_hits(query, matches),
+        _ => ranked_hits(query, matches, ranking),
     };
     out
 }
@@ -514,196 +636,172 @@ fn match_words<'a>(
             out.unmatched.push(w.text.clone());
             continue;
         }
-        let posting_count = terms.iter().flat_map(|v| v.values()).map(Vec::len).sum();
-        matches.push(WordMatch {
-            word: i,
-            terms,
-            posting_count,
-            occs: Vec::new(),
-            starts: Vec::new(),
-            stats: Vec::new(),
-        });
+        matches.push(WordMatch::new(query, i, &terms));
     }
     matches
 }
 
-/// Hits of the matched words, ranked by every signal (see the module docs).
-fn ranked_hits(query: &Query, mut matches: Vec<WordMatch>) -> Vec<Hit> {
-    // Gather occurrences rarest word first, each restricted to the documents all rarer
-    // words share, so a common word (or a short prefix) costs little after a rare one.
+/// A hit ordered so that the better one is the greater: a max-heap pops the best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Best(Hit);
+
+impl Ord for Best {
+    fn cmp(&self, other: &Best) -> std::cmp::Ordering {
+        (self.0.score, other.0.doc).cmp(&(other.0.score, self.0.doc))
+    }
+}
+
+impl PartialOrd for Best {
+    fn partial_cmp(&self, other: &Best) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Hits of two or more matched words, the best `ranking.depth` of them ranked by every
+/// signal (see the module docs).
+///
+/// The documents are those that every word's postings share, counted rarest word first
+/// (no positions read). Each gets an upper bound of its score: its counted signals are
+/// exact, and the phrase and pair parts are taken as high as they could be. Documents are
+/// then read position by position in the order of their bounds, and a read document takes
+/// its place as soon as its score beats the next bound: no unread document can rank above
+/// it. A page of a common query reads a few dozen documents, not every one.
+fn ranked_hits(query: &Query, mut matches: Vec<WordMatch>, ranking: Ranking) -> Vec<Hit> {
     let mut order: Vec<usize> = (0..matches.len()).collect();
     crate::sort::sort_usize(&mut order, &|a, b| {
         (matches[a].posting_count, a).cmp(&(matches[b].posting_count, b))
     });
-    // Each word is gathered in the documents of the one before it, which holds every
+    // Each word is counted in the documents of the one before it, which holds every
     // rarer word; the last one's documents are the hits.
     let mut previous: Option<usize> = None;
-    let mut gathered = vec![false; matches.len()];
     for &m in &order {
-        let (stats, occs, starts) = {
-            // A word whose neighbours are both known keeps only the occurrences next to
-            // one of theirs: the rest can be in no pair or phrase. Of a short prefix typed
-            // last ("tuyen t") that is a few hundred occurrences instead of millions.
+        let within = previous.map(|p| matches[p].stats.as_slice());
+        let stats = matches[m].doc_stats(within);
+        if stats.iter().all(|st| st.occurrences == 0) {
+            return Vec::new();
+        }
+        matches[m].stats = stats;
+        previous = Some(m);
+    }
+    let hits: Vec<bool> = previous
+        .map(|p| {
+            matches[p]
+                .stats
+                .iter()
+                .map(|st| st.occurrences > 0)
+                .collect()
+        })
+        .unwrap_or_default();
+    let among = |doc: u32| {
+        ranking
+            .among
+            .is_none_or(|a| a.get(doc as usize).copied().unwrap_or(false))
+    };
+    let mut stats: Vec<DocStats> = Vec::with_capacity(matches.len());
+    let mut rest: Vec<Hit> = Vec::new();
+    // Documents not read yet, by the bound of their score, and whether their titles are.
+    let mut unread: BinaryHeap<(Best, bool)> = BinaryHeap::new();
+    for doc in (0..hits.len() as u32).filter(|&d| hits[d as usize]) {
+        stats.clear();
+        stats.extend(matches.iter().map(|m| m.stats_of(doc)));
+        let hit = Hit {
+            doc,
+            score: bound(query, &matches, &stats, None),
+        };
+        if among(doc) && ranking.depth > 0 {
+            unread.push((Best(hit), false));
+        } else {
+            rest.push(hit);
+        }
+    }
+    // The documents that may be read, for bucketing.
+    let readable: Vec<bool> = (0..hits.len() as u32)
+        .map(|d| hits[d as usize] && among(d))
+        .collect();
+    // A word whose neighbours are read before it (rarer) keeps only the occurrences next
+    // to theirs: no other can be in a pair or the phrase. Of a short prefix after a word
+    // ("tuyen t") that is a few in a document instead of a hundred. A word filtered so has
+    // unfiltered neighbours (they came before it, when it was not read yet), so every pair
+    // keeps its witnesses.
+    let mut rank_of = vec![0; matches.len()];
+    for (r, &m) in order.iter().enumerate() {
+        rank_of[m] = r;
+    }
+    let near_of: Vec<Option<Vec<usize>>> = (0..matches.len())
+        .map(|m| {
             let around: Vec<usize> = [m.checked_sub(1), Some(m + 1)]
                 .into_iter()
                 .flatten()
                 .filter(|&n| n < matches.len())
                 .collect();
-            let neighbours: Option<Vec<&WordMatch>> = around
+            around
                 .iter()
-                .all(|&n| gathered[n])
-                .then(|| around.iter().map(|&n| &matches[n]).collect());
-            let within = previous.map(|p| matches[p].stats.as_slice());
-            gather(query, &matches[m], within, neighbours.as_deref())
-        };
-        if stats.iter().all(|st| st.occurrences == 0) {
-            return Vec::new();
-        }
-        let wm = &mut matches[m];
-        wm.occs = occs;
-        wm.starts = starts;
-        wm.stats = stats;
-        gathered[m] = true;
-        previous = Some(m);
-    }
-    let docs: Vec<u32> = previous
-        .map(|p| &matches[p].stats)
-        .into_iter()
-        .flatten()
-        .enumerate()
-        .filter(|(_, st)| st.occurrences > 0)
-        .map(|(d, _)| d as u32)
-        .collect();
-
-    let mut slices: Vec<&[Occ]> = Vec::with_capacity(matches.len());
-    let mut stats: Vec<DocStats> = Vec::with_capacity(matches.len());
-    let mut hits: Vec<Hit> = docs
-        .iter()
-        .map(|&doc| {
-            slices.clear();
-            stats.clear();
-            for m in &matches {
-                slices.push(m.occs_of(doc));
-                stats.push(m.stats_of(doc));
-            }
-            Hit {
-                doc,
-                score: score(query, &matches, &stats, &slices),
-            }
+                .all(|&n| rank_of[n] < rank_of[m])
+                .then_some(around)
         })
         .collect();
-    best_first(&mut hits);
-    hits
-}
-
-/// One word's per-document signals and occurrences, in the documents `within` counts (all
-/// when `None`). With `neighbours`, an occurrence is kept only when one of theirs is next to it.
-/// Occurrences are bucketed by document (a counting sort), so no sort of them all is needed.
-fn gather(
-    query: &Query,
-    wm: &WordMatch,
-    within: Option<&[DocStats]>,
-    neighbours: Option<&[&WordMatch]>,
-) -> (Vec<DocStats>, Vec<Occ>, Vec<usize>) {
-    let stats = wm.doc_stats(query, within);
-    // Bucket starts (an upper bound when filtering), then each bucket filled.
-    let mut starts: Vec<usize> = Vec::with_capacity(stats.len() + 1);
-    let mut total = 0usize;
-    for st in &stats {
-        starts.push(total);
-        total += st.occurrences as usize;
-    }
-    starts.push(total);
-    let near = neighbours.map(|ns| NearSet::new(ns, stats.len()));
-    let mut occs = vec![Occ(0); total];
-    let mut fill = starts.clone();
-    for (p, exact) in wm.postings(query) {
-        // Counted above exactly when its document is within.
-        if stats
-            .get(p.doc as usize)
-            .is_none_or(|st| st.occurrences == 0)
-        {
-            continue;
-        }
-        let at = &mut fill[p.doc as usize];
-        for pos in p.positions() {
-            if near
-                .as_ref()
-                .is_some_and(|n| !n.contains(p.doc, p.field, pos))
-            {
+    let mut lookups = vec![0usize; matches.len()];
+    let mut occs: Vec<Vec<Occ>> = vec![Vec::new(); matches.len()];
+    let mut read: BinaryHeap<Best> = BinaryHeap::new();
+    let mut ranked: Vec<Hit> = Vec::new();
+    while ranked.len() < ranking.depth {
+        // The best document read takes its place once no unread one can beat it.
+        let next = unread.peek().map(|u| u.0);
+        if let Some(&best) = read.peek() {
+            if next.is_none_or(|n| best > n) {
+                read.pop();
+                ranked.push(best.0);
                 continue;
             }
-            occs[*at] = Occ::new(p.doc, p.field, pos, exact);
-            *at += 1;
         }
-    }
-    // Close the gaps filtering left, and put each document's occurrences in order.
-    let mut kept = 0usize;
-    for d in 0..stats.len() {
-        let (from, to) = (starts[d], fill[d]);
-        starts[d] = kept;
-        occs.copy_within(from..to, kept);
-        kept += to - from;
-        occs[starts[d]..kept].sort_unstable();
-    }
-    starts[stats.len()] = kept;
-    occs.truncate(kept);
-    (stats, occs, starts)
-}
-
-/// The positions next to an occurrence of the neighbouring words, per document, as bits:
-/// one test per occurrence of a common word instead of a search in the neighbours'.
-struct NearSet {
-    /// Per document: the first word in `bits`, and how many bits it has.
-    base: Vec<(usize, usize)>,
-    bits: Vec<u64>,
-}
-
-impl NearSet {
-    fn new(neighbours: &[&WordMatch], docs: usize) -> NearSet {
-        let mut base = Vec::with_capacity(docs);
-        let mut bits: Vec<u64> = Vec::new();
-        for d in 0..docs as u32 {
-            let last = neighbours
-                .iter()
-                .filter_map(|n| {
-                    n.occs_of(d)
-                        .iter()
-                        .map(|o| o.site() & u64::from(MAX_POS))
-                        .max()
-                })
-                .max();
-            let Some(last) = last else {
-                base.push((bits.len(), 0));
-                continue;
-            };
-            // Two bits a position (title, body), up to one past the last.
-            let n = (last as usize + 2) * 2;
-            base.push((bits.len(), n));
-            let first = bits.len();
-            bits.resize(first + n.div_ceil(64), 0);
-            for o in neighbours.iter().flat_map(|nb| nb.occs_of(d)) {
-                let pos = (o.site() & u64::from(MAX_POS)) as usize;
-                let field = (o.site() >> 30 & 1) as usize;
-                for at in [pos.wrapping_sub(1), pos + 1] {
-                    if at != usize::MAX && at <= MAX_POS as usize {
-                        let i = at * 2 + field;
-                        bits[first + i / 64] |= 1 << (i % 64);
-                    }
+        let Some((Best(next), titles_read)) = unread.pop() else {
+            break;
+        };
+        // First its title, a few words, which tightens the bound: a title phrase is known
+        // for sure. Only a document still in front is read whole.
+        let field = (!titles_read).then_some(Field::Title);
+        for (m, done) in matches.iter_mut().zip(&mut lookups) {
+            if m.by_doc.is_none() {
+                // A binary search in each list: about log2 of its length steps.
+                let per_list = (m.posting_count / m.lists.len().max(1)).max(1).ilog2() as usize + 1;
+                *done += m.lists.len() * per_list;
+                if *done > BUCKET_AFTER * m.posting_count {
+                    m.bucket(&readable);
                 }
             }
         }
-        NearSet { base, bits }
+        for &m in &order {
+            let mut out = std::mem::take(&mut occs[m]);
+            let near: Option<Vec<&[Occ]>> = near_of[m]
+                .as_ref()
+                .filter(|_| titles_read)
+                .map(|ns| ns.iter().map(|&n| occs[n].as_slice()).collect());
+            matches[m].occurrences_in(next.doc, field, near.as_deref(), &mut out);
+            occs[m] = out;
+        }
+        stats.clear();
+        stats.extend(matches.iter().map(|m| m.stats_of(next.doc)));
+        let slices: Vec<&[Occ]> = occs.iter().map(Vec::as_slice).collect();
+        if titles_read {
+            read.push(Best(Hit {
+                doc: next.doc,
+                score: score(query, &matches, &stats, &slices),
+            }));
+        } else {
+            let score = bound(query, &matches, &stats, Some(&slices));
+            unread.push((
+                Best(Hit {
+                    doc: next.doc,
+                    score,
+                }),
+                true,
+            ));
+        }
     }
-
-    #[inline]
-    fn contains(&self, doc: u32, field: Field, pos: u32) -> bool {
-        let Some(&(first, n)) = self.base.get(doc as usize) else {
-            return false;
-        };
-        let i = pos as usize * 2 + field as usize;
-        i < n && self.bits[first + i / 64] >> (i % 64) & 1 == 1
-    }
+    ranked.extend(read.into_vec().into_iter().map(|b| b.0));
+    ranked.extend(unread.into_vec().into_iter().map(|(b, _)| b.0));
+    ranked.extend(rest);
+    ranked
 }
 
 /// Highest score first; the document id keeps the order stable.
@@ -716,7 +814,7 @@ fn best_first(hits: &mut [Hit]) {
 /// faster, which matters most for a one-letter prefix (thousands of terms).
 fn single_word_hits(query: &Query, only: &WordMatch) -> Vec<Hit> {
     let mut hits: Vec<Hit> = only
-        .doc_stats(query, None)
+        .doc_stats(None)
         .iter()
         .enumerate()
         .filter(|(_, st)| st.occurrences > 0)
@@ -732,18 +830,12 @@ fn single_word_hits(query: &Query, only: &WordMatch) -> Vec<Hit> {
 /// The ranking signals of one document, packed so that comparing scores compares the
 /// signals lexicographically (see the module docs).
 fn score(query: &Query, matches: &[WordMatch], stats: &[DocStats], slices: &[&[Occ]]) -> u32 {
-    let mut exact_words = 0;
-    let mut title_words = 0;
-    let mut occurrences = 0;
-    for (m, st) in matches.iter().zip(stats) {
-        if query.words[m.word].exact.is_some() && st.exact {
-            exact_words += 1;
-        }
-        if st.in_title {
-            title_words += 1;
-        }
-        occurrences += st.occurrences;
-    }
+    let (pairs, phrase) = positional(slices);
+    packed(query, matches, stats, pairs, phrase)
+}
+
+/// The adjacent pairs found, and the phrase: 2 in a title, 1 in a body, else 0.
+fn positional(slices: &[&[Occ]]) -> (u32, u32) {
     let mut pairs = 0;
     let mut phrase = 0;
     if slices.len() >= 2 {
@@ -768,10 +860,66 @@ fn score(query: &Query, matches: &[WordMatch], stats: &[DocStats], slices: &[&[O
             }
         }
     }
+    (pairs, phrase)
+}
+
+/// The highest score a document with these counted signals can have. A pair or the phrase
+/// can be in a field only if every word concerned is. With `titles` (each word's title
+/// occurrences), what the title holds is known, and only the body is guessed.
+fn bound(
+    query: &Query,
+    matches: &[WordMatch],
+    stats: &[DocStats],
+    titles: Option<&[&[Occ]]>,
+) -> u32 {
+    let in_body = |i: usize| stats[i].in_body && stats[i + 1].in_body;
+    let in_title = |i: usize| match titles {
+        Some(t) => t[i].iter().any(|&o| has_after(t[i + 1], o, 1)),
+        None => stats[i].in_title && stats[i + 1].in_title,
+    };
+    let pairs = (0..stats.len().saturating_sub(1))
+        .filter(|&i| in_title(i) || in_body(i))
+        .count() as u32;
+    let title_phrase = match titles {
+        Some(t) => positional(t).1 == 2,
+        None => stats.iter().all(|st| st.in_title),
+    };
+    // As in the score, the phrase counts only when every pair is found.
+    let phrase = if pairs + 1 < stats.len() as u32 {
+        0
+    } else if title_phrase {
+        2
+    } else if stats.iter().all(|st| st.in_body) {
+        1
+    } else {
+        0
+    };
+    packed(query, matches, stats, pairs, phrase)
+}
+
+fn packed(
+    query: &Query,
+    matches: &[WordMatch],
+    stats: &[DocStats],
+    pairs: u32,
+    phrase: u32,
+) -> u32 {
+    let mut exact_words = 0u32;
+    let mut title_words = 0u32;
+    let mut occurrences = 0u32;
+    for (m, st) in matches.iter().zip(stats) {
+        if query.words[m.word].exact.is_some() && st.exact {
+            exact_words += 1;
+        }
+        if st.in_title {
+            title_words += 1;
+        }
+        occurrences += st.occurrences;
+    }
     phrase * 100_000_000
         + pairs.min(CAP) * 1_000_000
-        + (exact_words as u32).min(CAP) * 10_000
-        + (title_words as u32).min(CAP) * 100
+        + exact_words.min(CAP) * 10_000
+        + title_words.min(CAP) * 100
         + occurrences.min(CAP)
 }
 
@@ -1012,7 +1160,7 @@ mod tests {
             .iter()
             .map(|wm| {
                 let mut occs = Vec::new();
-                for (p, exact) in wm.postings(query) {
+                for (p, exact) in wm.postings() {
                     occs.extend(
                         p.positions()
                             .map(|pos| Occ::new(p.doc, p.field, pos, exact)),
@@ -1041,6 +1189,7 @@ mod tests {
                     .map(|o| DocStats {
                         occurrences: o.len() as u32,
                         in_title: o.iter().any(|x| x.field() == Field::Title),
+                        in_body: o.iter().any(|x| x.field() == Field::Body),
                         exact: o.iter().any(|x| x.0 & 1 == 0),
                     })
                     .collect();
@@ -1121,7 +1270,7 @@ mod tests {
             prop_assume!(matches.len() == 1);
             let fast = single_word_hits(&q, &matches[0]);
             prop_assert!(!fast.is_empty());
-            prop_assert_eq!(fast, ranked_hits(&q, matches));
+            prop_assert_eq!(fast, ranked_hits(&q, matches, Ranking::ALL));
         }
 
         /// Any query, prefix or not, with or without diacritics, ranks as the plain
@@ -1148,6 +1297,44 @@ mod tests {
             }
             let q = Query::parse(&typed);
             prop_assert_eq!(search(&idx, &q).hits, reference_hits(&idx, &q));
+        }
+
+        /// Ranking only a page among some documents gives that page exactly as the whole
+        /// ranking does, and still every hit, once.
+        #[test]
+        fn a_ranked_page_is_that_of_the_whole_ranking(
+            docs in proptest::collection::vec(
+                (proptest::collection::vec(proptest::sample::select(&VOCAB[..]), 0..4),
+                 proptest::collection::vec(proptest::sample::select(&VOCAB[..]), 0..16)),
+                1..20),
+            words in proptest::collection::vec(proptest::sample::select(&VOCAB[..]), 2..5),
+            cut in 1usize..6,
+            typing in any::<bool>(),
+            depth in 0usize..8,
+            among in proptest::option::of(proptest::collection::vec(any::<bool>(), 20)),
+        ) {
+            let idx = index_of(&docs);
+            let mut typed = words[..words.len() - 1].join(" ");
+            let last = words[words.len() - 1];
+            if typing {
+                typed.push(' ');
+                typed.extend(last.chars().take(cut));
+            } else {
+                typed = format!("{typed} {last} ");
+            }
+            let q = Query::parse(&typed);
+            let whole = reference_hits(&idx, &q);
+            let ranking = Ranking { depth, among: among.as_deref() };
+            let part = search_ranked(&idx, &q, ranking).hits;
+            let counted = |h: &&Hit| among.as_ref().is_none_or(|a| a[h.doc as usize]);
+            let want: Vec<Hit> = whole.iter().filter(counted).take(depth).copied().collect();
+            let got: Vec<Hit> = part.iter().filter(counted).take(depth).copied().collect();
+            prop_assert_eq!(got, want);
+            let mut all: Vec<u32> = part.iter().map(|h| h.doc).collect();
+            all.sort_unstable();
+            let mut want_all: Vec<u32> = whole.iter().map(|h| h.doc).collect();
+            want_all.sort_unstable();
+            prop_assert_eq!(all, want_all);
         }
     }
 }
