@@ -515,7 +515,7 @@ const PF_SCRIPT = `
     const t0 = performance.now();
     const r = await window.__pf.search(term, filters ? { filters } : {});
     const n = r && r.results ? r.results.length : 0;
-    if (r && r.results) await Promise.all(r.results.slice(0, LIST_PAGE).map((x) => x.data()));
+    if (r && r.results) await Promise.all(r.results.slice(0, ${LIST_PAGE}).map((x) => x.data()));
     return { ms: performance.now() - t0, count: n, unfiltered: r ? r.unfilteredResultCount : null };
   };
   window.__pfFilters = async () => {
