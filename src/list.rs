@@ -103,7 +103,8 @@ pub fn results_memo_within(scope: Option<Memo<Vec<bool>>>, ranked: Ranked) -> Me
                 Ranked::First(count) => rank(count.get()),
                 Ranked::Unordered => rank(0),
                 Ranked::Around(article) => {
-                    // Deeper until the article and the one after it are placed.
+                    // Deeper until the article and the one after it are placed. Every hit is
+                    // in the outcome, ranked or not: an article that is no hit stops at once.
                     let mut depth = 64;
                     loop {
                         let o = rank(depth);
@@ -112,7 +113,7 @@ pub fn results_memo_within(scope: Option<Memo<Vec<bool>>>, ranked: Ranked) -> Me
                             .iter()
                             .filter(|h| allowed.get(h.doc as usize).copied().unwrap_or(false))
                             .position(|h| h.doc as usize == article);
-                        if depth >= o.hits.len() || at.is_some_and(|p| p + 1 < depth) {
+                        if depth >= o.hits.len() || at.is_none_or(|p| p + 1 < depth) {
                             break o;
                         }
                         depth = depth.saturating_mul(4);
