@@ -240,11 +240,7 @@ pub fn follow(ev: leptos::ev::MouseEvent, location: Location) {
 /// [`follow`] for one listener on a container of many links (a long list): the link is the
 /// closest `selector` the click was in, if any.
 pub fn follow_within(ev: leptos::ev::MouseEvent, selector: &str, location: Location) {
-    let anchor = ev
-        .target()
-        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-        .and_then(|el| el.closest(selector).ok().flatten());
-    if let Some(a) = anchor {
+    if let Some(a) = crate::dom::event_closest(&ev, selector) {
         follow_anchor(ev, &a, location);
     }
 }

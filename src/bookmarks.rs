@@ -214,10 +214,7 @@ pub fn plain_bookmark_button(id: String, saved: bool, t: &'static Strings) -> im
 
 /// For a click inside a list: toggles the bookmark whose button it was on, if any.
 pub fn toggle_clicked(ev: &web_sys::MouseEvent, bookmarks: Bookmarks, catalog: &Catalog) {
-    let button = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| el.closest("button[data-bookmark]").ok().flatten());
+    let button = crate::dom::event_closest(ev, "button[data-bookmark]");
     if let Some(id) = button.and_then(|b| b.get_attribute("data-bookmark")) {
         bookmarks.toggle(catalog, &id);
     }

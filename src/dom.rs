@@ -6,6 +6,17 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// The closest element matching `selector` that an event happened in, for one listener on a
+/// container of many (list entries' links and buttons).
+pub fn event_closest(ev: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
+    ev.target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest(selector)
+        .ok()
+        .flatten()
+}
+
 #[derive(Clone, Copy)]
 pub struct Root {
     pub node: NodeRef<Div>,

@@ -75,15 +75,18 @@ pub fn results_memo_within(scope: Option<Memo<Vec<bool>>>, ranked: Ranked) -> Me
         for &i in &ids {
             allowed[i] = true;
         }
-        if let Some(scope) = scope {
-            scope.with(|inside| {
-                for (a, s) in allowed
-                    .iter_mut()
-                    .zip(inside.iter().chain(std::iter::repeat(&false)))
-                {
-                    *a &= *s;
-                }
-            });
+        // Marks outside the scope are cleared.
+        let within_scope = |marks: &mut [bool]| {
+            if let Some(scope) = scope {
+                scope.with(|inside| {
+                    for (i, m) in marks.iter_mut().enumerate() {
+                        *m &= inside.get(i).copied().unwrap_or(false);
+                    }
+                });
+            }
+        };
+        within_scope(&mut allowed);
+        if scope.is_some() {
             ids.retain(|&i| allowed[i]);
         }
         let mut out = Results::default();
@@ -147,16 +150,7 @@ pub fn results_memo_within(scope: Option<Memo<Vec<bool>>>, ranked: Ranked) -> Me
                 } else {
                     ids.retain(|&i| found[i]);
                 }
-                if let Some(scope) = scope {
-                    scope.with(|inside| {
-                        for (f, s) in found
-                            .iter_mut()
-                            .zip(inside.iter().chain(std::iter::repeat(&false)))
-                        {
-                            *f &= *s;
-                        }
-                    });
-                }
+                within_scope(&mut found);
                 out.search_mask = Some(found);
             }
         } else if let Some(scope) = scope {

@@ -505,51 +505,55 @@ impl FacetIndex {
     }
 
     #[inline]
-    fn facet_matches(&self, c: &CompiledFilter, f: &ArticleFacts) -> FacetMatches {
-        let locality = !c.locality_active
+    fn locality_passes(c: &CompiledFilter, f: &ArticleFacts) -> bool {
+        !c.locality_active
             || f.province.is_some_and(|p| c.provinces[p as usize])
-            || f.district.is_some_and(|d| c.districts[d as usize]);
-        let tier = !c.tiers_active || f.tiers & c.tiers != 0;
-        let congress = !c.congresses_active
+            || f.district.is_some_and(|d| c.districts[d as usize])
+    }
+
+    #[inline]
+    fn tier_passes(c: &CompiledFilter, f: &ArticleFacts) -> bool {
+        !c.tiers_active || f.tiers & c.tiers != 0
+    }
+
+    #[inline]
+    fn congress_passes(&self, c: &CompiledFilter, f: &ArticleFacts) -> bool {
+        !c.congresses_active
             || self
                 .article_congresses(f)
                 .iter()
-                .any(|&k| c.congresses[k as usize]);
-        let spans = self.spans(f, c.basis);
-        let dated = !spans.is_empty();
-        let date = match c.date {
-            None => true,
-            Some(bounds) => spans
+                .any(|&k| c.congresses[k as usize])
+    }
+
+    #[inline]
+    fn date_passes(c: &CompiledFilter, spans: &[(i32, i32)]) -> bool {
+        c.date.is_none_or(|bounds| {
+            spans
                 .iter()
-                .any(|&s| classify_span(Some(s), bounds).is_match()),
-        };
+                .any(|&s| classify_span(Some(s), bounds).is_match())
+        })
+    }
+
+    #[inline]
+    fn facet_matches(&self, c: &CompiledFilter, f: &ArticleFacts) -> FacetMatches {
+        let spans = self.spans(f, c.basis);
         FacetMatches {
-            locality,
-            tier,
-            congress,
-            date,
-            dated,
+            locality: Self::locality_passes(c, f),
+            tier: Self::tier_passes(c, f),
+            congress: self.congress_passes(c, f),
+            date: Self::date_passes(c, spans),
+            dated: !spans.is_empty(),
         }
     }
 
     /// Whether the article passes every facet: [`FacetIndex::facet_matches`]`.all()`, but
-    /// testing only the active facets, and stopping at the first that fails.
+    /// stopping at the first facet that fails.
     #[inline]
     fn passes(&self, c: &CompiledFilter, f: &ArticleFacts) -> bool {
-        (!c.locality_active
-            || f.province.is_some_and(|p| c.provinces[p as usize])
-            || f.district.is_some_and(|d| c.districts[d as usize]))
-            && (!c.tiers_active || f.tiers & c.tiers != 0)
-            && (!c.congresses_active
-                || self
-                    .article_congresses(f)
-                    .iter()
-                    .any(|&k| c.congresses[k as usize]))
-            && c.date.is_none_or(|bounds| {
-                self.spans(f, c.basis)
-                    .iter()
-                    .any(|&s| classify_span(Some(s), bounds).is_match())
-            })
+        Self::locality_passes(c, f)
+            && Self::tier_passes(c, f)
+            && self.congress_passes(c, f)
+            && Self::date_passes(c, self.spans(f, c.basis))
     }
 
     /// Indices (into `catalog.articles`, ascending) of the articles the filter shows.

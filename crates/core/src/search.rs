@@ -394,7 +394,8 @@ struct WordMatch<'a> {
     stats: Vec<DocStats>,
     /// Each spelling's postings (sorted by document), with whether it is the one typed.
     lists: Vec<(&'a [Posting], bool)>,
-    /// For a word of many spellings (a short prefix): its postings bucketed by document,
+    /// Once looking postings up list by list has cost more than a pass over them (a short
+    /// prefix has hundreds of spellings): the postings bucketed by document,
     /// `by_doc[starts[doc]..starts[doc + 1]]`, so one document's are found at once.
     by_doc: Option<Buckets<'a>>,
 }
@@ -497,14 +498,19 @@ impl<'a> WordMatch<'a> {
         for d in 0..keep.len() {
             starts[d + 1] += starts[d];
         }
+        // Every slot is written below; the first kept posting only fills them until then.
+        let Some(filler) = self.postings().find(|(p, _)| kept(p)) else {
+            self.by_doc = Some((starts, Vec::new()));
+            return;
+        };
         let mut fill = starts.clone();
-        let mut by_doc = vec![None; starts[keep.len()]];
+        let mut by_doc = vec![filler; starts[keep.len()]];
         for (p, exact) in self.postings().filter(|(p, _)| kept(p)) {
             let at = &mut fill[p.doc as usize];
-            by_doc[*at] = Some((p, exact));
+            by_doc[*at] = (p, exact);
             *at += 1;
         }
-        self.by_doc = Some((starts, by_doc.into_iter().flatten().collect()));
+        self.by_doc = Some((starts, by_doc));
     }
 
     /// The word's occurrences in `doc`, in order, into `out`: in its `field` only, if
@@ -1227,6 +1233,21 @@ mod tests {
         b.finish().into_iter().collect()
     }
 
+    /// `words` as a reader types them: the last cut to its first `cut` letters while
+    /// `typing` (a prefix), else every word finished with a space.
+    fn typed_words(words: &[&str], typing: bool, cut: usize) -> String {
+        let (last, rest) = words.split_last().expect("at least one word");
+        let mut typed = rest.join(" ");
+        typed.push(' ');
+        if typing {
+            typed.extend(last.chars().take(cut));
+        } else {
+            typed.push_str(last);
+            typed.push(' ');
+        }
+        typed
+    }
+
     const VOCAB: [&str; 8] = ["đại", "hội", "Đảng", "tỉnh", "tình", "bộ", "huyện", "dai"];
 
     proptest! {
@@ -1301,15 +1322,7 @@ mod tests {
             typing in any::<bool>(),
         ) {
             let idx = index_of(&docs);
-            let mut typed = words[..words.len() - 1].join(" ");
-            let last = words[words.len() - 1];
-            if typing {
-                typed.push(' ');
-                typed.extend(last.chars().take(cut));
-            } else {
-                typed = format!("{typed} {last} ");
-            }
-            let q = Query::parse(&typed);
+            let q = Query::parse(&typed_words(&words, typing, cut));
             prop_assert_eq!(search(&idx, &q).hits, reference_hits(&idx, &q));
         }
 
@@ -1328,15 +1341,7 @@ mod tests {
             among in proptest::option::of(proptest::collection::vec(any::<bool>(), 48)),
         ) {
             let idx = index_of(&docs);
-            let mut typed = words[..words.len() - 1].join(" ");
-            let last = words[words.len() - 1];
-            if typing {
-                typed.push(' ');
-                typed.extend(last.chars().take(cut));
-            } else {
-                typed = format!("{typed} {last} ");
-            }
-            let q = Query::parse(&typed);
+            let q = Query::parse(&typed_words(&words, typing, cut));
             let whole = reference_hits(&idx, &q);
             let ranking = Ranking { depth, among: among.as_deref() };
             let part = search_ranked(&idx, &q, ranking).hits;
