@@ -75,6 +75,23 @@ describe('build output', () => {
     assert.match(html, /<link rel="apple-touch-icon" href="icons\/apple-touch-icon.png">/);
   });
 
+  test('the glue module and the worker are minified, and the page checks the glue as shipped', () => {
+    const js = readdirSync(dist).find((f) => /^bantin-app-[0-9a-f]{8,16}\.js$/.test(f));
+    const glue = read(js);
+    const text = glue.toString();
+    assert.ok(text.startsWith('/*! minified */'), 'minified once, marked');
+    // wasm-bindgen's readable output has one statement per line; minified, a few long lines.
+    assert.ok(text.split('\n').length < 20, `${text.split('\n').length} lines`);
+    assert.match(text, /export\s*\{[^}]*\bas default\b/, 'the module still exports its init');
+    const preload = html.match(new RegExp(`<link rel="modulepreload" href="\\./${js.replace('.', '\\.')}"[^>]*integrity="([^"]+)"`));
+    assert.ok(preload, 'the module is preloaded with an integrity');
+    assert.equal(preload[1], sri(glue));
+    // The worker's code is minified; its version and file list stay readable (swOf reads them).
+    const sw = read('sw.js').toString();
+    assert.ok(sw.split('\n')[2].length > 2000, 'the worker function is on one line');
+    assert.doesNotMatch(sw.split('\n')[2], /\/\/ /, 'no comments left in it');
+  });
+
   test('the manifest is Vietnamese, relative, with any and maskable icons', () => {
     const m = JSON.parse(read('manifest.webmanifest'));
     assert.equal(m.name, 'Bản tin Đại hội');
