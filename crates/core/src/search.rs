@@ -703,27 +703,11 @@ fn ranked_hits(query: &Query, mut matches: Vec<WordMatch>, ranking: Ranking) -> 
             .among
             .is_none_or(|a| a.get(doc as usize).copied().unwrap_or(false))
     };
-    let mut stats: Vec<DocStats> = Vec::with_capacity(matches.len());
-    let mut rest: Vec<Hit> = Vec::new();
-    // Documents not read yet, by the bound of their score, and whether their titles are.
-    let mut unread: BinaryHeap<(Best, bool)> = BinaryHeap::new();
-    for doc in (0..hits.len() as u32).filter(|&d| hits[d as usize]) {
-        stats.clear();
-        stats.extend(matches.iter().map(|m| m.stats_of(doc)));
-        let hit = Hit {
-            doc,
-            score: bound(query, &matches, &stats, None),
-        };
-        if among(doc) && ranking.depth > 0 {
-            unread.push((Best(hit), false));
-        } else {
-            rest.push(hit);
-        }
-    }
     // The documents that may be read, for bucketing.
     let readable: Vec<bool> = (0..hits.len() as u32)
         .map(|d| hits[d as usize] && among(d))
         .collect();
+    let readable_count = readable.iter().filter(|&&r| r).count();
     // A word whose neighbours are read before it (rarer) keeps only the occurrences next
     // to theirs: no other can be in a pair or the phrase. Of a short prefix after a word
     // ("tuyen t") that is a few in a document instead of a hundred. A word filtered so has
@@ -746,8 +730,58 @@ fn ranked_hits(query: &Query, mut matches: Vec<WordMatch>, ranking: Ranking) -> 
                 .then_some(around)
         })
         .collect();
-    let mut lookups = vec![0usize; matches.len()];
-    let mut occs: Vec<Vec<Occ>> = vec![Vec::new(); matches.len()];
+    let mut reader = DocReader {
+        order: &order,
+        near_of: &near_of,
+        readable: &readable,
+        lookups: vec![0usize; matches.len()],
+        occs: vec![Vec::new(); matches.len()],
+    };
+    let mut stats: Vec<DocStats> = Vec::with_capacity(matches.len());
+    let mut rest: Vec<Hit> = Vec::new();
+    // Half of the readable hits or more wanted in order: the bounds would read nearly every
+    // document twice (title, then whole), so each is read once, whole, and all are sorted.
+    if ranking.depth.saturating_mul(2) >= readable_count {
+        let mut ranked: Vec<Hit> = Vec::with_capacity(readable_count);
+        for doc in (0..hits.len() as u32).filter(|&d| hits[d as usize]) {
+            let readable_doc = readable[doc as usize];
+            if readable_doc {
+                reader.read(&mut matches, doc, None, true);
+            }
+            stats.clear();
+            stats.extend(matches.iter().map(|m| m.stats_of(doc)));
+            if readable_doc {
+                let slices: Vec<&[Occ]> = reader.occs.iter().map(Vec::as_slice).collect();
+                ranked.push(Hit {
+                    doc,
+                    score: score(query, &matches, &stats, &slices),
+                });
+            } else {
+                rest.push(Hit {
+                    doc,
+                    score: bound(query, &matches, &stats, None),
+                });
+            }
+        }
+        ranked.sort_unstable_by(best_first);
+        ranked.extend(rest);
+        return ranked;
+    }
+    // Documents not read yet, by the bound of their score, and whether their titles are.
+    let mut unread: BinaryHeap<(Best, bool)> = BinaryHeap::new();
+    for doc in (0..hits.len() as u32).filter(|&d| hits[d as usize]) {
+        stats.clear();
+        stats.extend(matches.iter().map(|m| m.stats_of(doc)));
+        let hit = Hit {
+            doc,
+            score: bound(query, &matches, &stats, None),
+        };
+        if readable[doc as usize] && ranking.depth > 0 {
+            unread.push((Best(hit), false));
+        } else {
+            rest.push(hit);
+        }
+    }
     let mut read: BinaryHeap<Best> = BinaryHeap::new();
     let mut ranked: Vec<Hit> = Vec::new();
     while ranked.len() < ranking.depth {
@@ -766,28 +800,10 @@ fn ranked_hits(query: &Query, mut matches: Vec<WordMatch>, ranking: Ranking) -> 
         // First its title, a few words, which tightens the bound: a title phrase is known
         // for sure. Only a document still in front is read whole.
         let field = (!titles_read).then_some(Field::Title);
-        for (m, done) in matches.iter_mut().zip(&mut lookups) {
-            if m.by_doc.is_none() {
-                // A binary search in each list: about log2 of its length steps.
-                let per_list = (m.posting_count / m.lists.len().max(1)).max(1).ilog2() as usize + 1;
-                *done += m.lists.len() * per_list;
-                if *done > BUCKET_AFTER * m.posting_count {
-                    m.bucket(&readable);
-                }
-            }
-        }
-        for &m in &order {
-            let mut out = std::mem::take(&mut occs[m]);
-            let near: Option<Vec<&[Occ]>> = near_of[m]
-                .as_ref()
-                .filter(|_| titles_read)
-                .map(|ns| ns.iter().map(|&n| occs[n].as_slice()).collect());
-            matches[m].occurrences_in(next.doc, field, near.as_deref(), &mut out);
-            occs[m] = out;
-        }
+        reader.read(&mut matches, next.doc, field, titles_read);
         stats.clear();
         stats.extend(matches.iter().map(|m| m.stats_of(next.doc)));
-        let slices: Vec<&[Occ]> = occs.iter().map(Vec::as_slice).collect();
+        let slices: Vec<&[Occ]> = reader.occs.iter().map(Vec::as_slice).collect();
         if titles_read {
             read.push(Best(Hit {
                 doc: next.doc,
@@ -808,6 +824,52 @@ fn ranked_hits(query: &Query, mut matches: Vec<WordMatch>, ranking: Ranking) -> 
     ranked.extend(unread.into_vec().into_iter().map(|(b, _)| b.0));
     ranked.extend(rest);
     ranked
+}
+
+/// Reads documents' occurrences for [`ranked_hits`], one document at a time.
+struct DocReader<'r> {
+    /// The words, rarest first: the order they are read in.
+    order: &'r [usize],
+    /// For each word, its neighbours, where both are read before it.
+    near_of: &'r [Option<Vec<usize>>],
+    /// The documents that may be read (bucketing keeps only theirs).
+    readable: &'r [bool],
+    /// Steps spent on binary searches per word, until bucketing is cheaper.
+    lookups: Vec<usize>,
+    /// The last document's occurrences, per word.
+    occs: Vec<Vec<Occ>>,
+}
+
+impl DocReader<'_> {
+    /// Reads `doc` (its `field` only, if given) into `occs`; with `filter_near`, a word
+    /// whose neighbours were read first keeps only the occurrences next to theirs.
+    fn read(
+        &mut self,
+        matches: &mut [WordMatch],
+        doc: u32,
+        field: Option<Field>,
+        filter_near: bool,
+    ) {
+        for (m, done) in matches.iter_mut().zip(&mut self.lookups) {
+            if m.by_doc.is_none() {
+                // A binary search in each list: about log2 of its length steps.
+                let per_list = (m.posting_count / m.lists.len().max(1)).max(1).ilog2() as usize + 1;
+                *done += m.lists.len() * per_list;
+                if *done > BUCKET_AFTER * m.posting_count {
+                    m.bucket(self.readable);
+                }
+            }
+        }
+        for &m in self.order {
+            let mut out = std::mem::take(&mut self.occs[m]);
+            let near: Option<Vec<&[Occ]>> = self.near_of[m]
+                .as_ref()
+                .filter(|_| filter_near)
+                .map(|ns| ns.iter().map(|&n| self.occs[n].as_slice()).collect());
+            matches[m].occurrences_in(doc, field, near.as_deref(), &mut out);
+            self.occs[m] = out;
+        }
+    }
 }
 
 /// Highest score first; the document id keeps the order stable.
