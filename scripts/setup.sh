@@ -47,7 +47,7 @@ if [ ${#apt_missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${apt_missing[@]}" >/dev/null
 fi
 
-# npm packages: wasm-opt (binaryen 132; Debian's older one breaks the output), playwright-core,
+# npm packages: wasm-opt (binaryen 132; Debian's older one breaks the output), terser, playwright-core,
 # axe-core. Reinstalled only when package-lock.json changed since the last install.
 if [ -f package-lock.json ]; then
   stamp=node_modules/.lock-stamp
