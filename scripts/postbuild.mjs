@@ -99,16 +99,13 @@ if (/<[a-z][^>]*\son[a-z]+\s*=/i.test(html)) {
 // minifying it again. Property names are never mangled: the wasm imports its functions by
 // name from the object the glue builds.
 const MINIFIED = '/*! minified */';
+// Terser's defaults never mangle property names.
+const TERSER = { compress: { passes: 2 }, mangle: true };
 for (const f of readdirSync(dist).filter((x) => /^bantin-app-[0-9a-f]+\.js$/.test(x))) {
   const path = join(dist, f);
   const code = readFileSync(path, 'utf8');
   if (code.startsWith(MINIFIED)) continue;
-  const out = await minify(code, {
-    module: true,
-    compress: { passes: 2 },
-    mangle: true,
-    format: { preamble: MINIFIED },
-  });
+  const out = await minify(code, { ...TERSER, module: true, format: { preamble: MINIFIED } });
   const buf = Buffer.from(out.code, 'utf8');
   writeFileSync(path, buf);
   // Every tag that loads it (the module preload) checks it against its integrity.
@@ -147,10 +144,7 @@ const version = digest.digest('hex').slice(0, 16);
 // file list can be read off sw.js. Minified as the value of an assignment, which keeps it
 // whole, then taken out of it.
 const ASSIGNED = 'globalThis.worker=';
-const assigned = (await minify(`${ASSIGNED}${serviceWorker.toString()}`, {
-  compress: { passes: 2 },
-  mangle: true,
-})).code;
+const assigned = (await minify(`${ASSIGNED}${serviceWorker.toString()}`, TERSER)).code;
 if (!assigned.startsWith(ASSIGNED) || !assigned.endsWith(';')) {
   throw new Error('postbuild: the minified worker is not the assignment it was given');
 }

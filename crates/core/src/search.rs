@@ -595,6 +595,12 @@ impl Ranking<'_> {
         depth: usize::MAX,
         among: None,
     };
+
+    /// Whether `doc` is among the documents `depth` counts.
+    fn counts(&self, doc: u32) -> bool {
+        self.among
+            .is_none_or(|a| a.get(doc as usize).copied().unwrap_or(false))
+    }
 }
 
 /// Runs a query over the loaded shards, ranking every hit. See the module docs.
@@ -698,14 +704,9 @@ fn ranked_hits(query: &Query, mut matches: Vec<WordMatch>, ranking: Ranking) -> 
                 .collect()
         })
         .unwrap_or_default();
-    let among = |doc: u32| {
-        ranking
-            .among
-            .is_none_or(|a| a.get(doc as usize).copied().unwrap_or(false))
-    };
     // The documents that may be read, for bucketing.
     let readable: Vec<bool> = (0..hits.len() as u32)
-        .map(|d| hits[d as usize] && among(d))
+        .map(|d| hits[d as usize] && ranking.counts(d))
         .collect();
     let readable_count = readable.iter().filter(|&&r| r).count();
     // A word whose neighbours are read before it (rarer) keeps only the occurrences next
@@ -763,7 +764,7 @@ fn ranked_hits(query: &Query, mut matches: Vec<WordMatch>, ranking: Ranking) -> 
                 });
             }
         }
-        ranked.sort_unstable_by(best_first);
+        sort_best(&mut ranked, ranking.depth);
         ranked.extend(rest);
         return ranked;
     }
@@ -877,16 +878,24 @@ fn best_first(a: &Hit, b: &Hit) -> std::cmp::Ordering {
     b.score.cmp(&a.score).then(a.doc.cmp(&b.doc))
 }
 
+/// Puts the best `depth` of `hits` first, in order ([`best_first`]); the rest follow in no
+/// particular order. Only those are sorted: a page of ten thousand hits sorts twenty.
+fn sort_best(hits: &mut [Hit], depth: usize) {
+    if depth < hits.len() {
+        if depth > 0 {
+            hits.select_nth_unstable_by(depth - 1, best_first);
+        }
+        hits[..depth].sort_unstable_by(best_first);
+    } else {
+        hits.sort_unstable_by(best_first);
+    }
+}
+
 /// The hits of a query with one matched word. Its score has no phrase or pair part, so it
 /// needs no positions: the signals counted from the postings go to [`score`] directly, far
 /// faster, which matters most for a one-letter prefix (thousands of terms). Only the best
 /// `ranking.depth` of those `ranking.among` counts are sorted.
 fn single_word_hits(query: &Query, only: &WordMatch, ranking: Ranking) -> Vec<Hit> {
-    let among = |doc: u32| {
-        ranking
-            .among
-            .is_none_or(|a| a.get(doc as usize).copied().unwrap_or(false))
-    };
     let (mut counted, rest): (Vec<Hit>, Vec<Hit>) = only
         .doc_stats(None)
         .iter()
@@ -896,15 +905,8 @@ fn single_word_hits(query: &Query, only: &WordMatch, ranking: Ranking) -> Vec<Hi
             doc: doc as u32,
             score: score(query, std::slice::from_ref(only), &[*st], &[&[]]),
         })
-        .partition(|h| among(h.doc));
-    if ranking.depth < counted.len() {
-        if ranking.depth > 0 {
-            counted.select_nth_unstable_by(ranking.depth - 1, best_first);
-        }
-        counted[..ranking.depth].sort_unstable_by(best_first);
-    } else {
-        counted.sort_unstable_by(best_first);
-    }
+        .partition(|h| ranking.counts(h.doc));
+    sort_best(&mut counted, ranking.depth);
     counted.extend(rest);
     counted
 }
