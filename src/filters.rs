@@ -32,9 +32,29 @@ pub fn FilterPanel(results: Memo<Results>) -> impl IntoView {
     // A locked locality survives: Location::go puts it back.
     let clear = move |_| location.update(false, |s| s.filter = Default::default());
     let has_filter = move || state.with(|s| !s.filter.is_empty());
+    // On a phone the panel is folded behind a button, so that the list comes right after
+    // the search box instead of below seventy provinces; on a wide screen (CSS) it always
+    // shows beside the list and the button is hidden.
+    let open = RwSignal::new(false);
+    let locked = ctx.location.locality_locked();
+    let chosen = move || {
+        let n = state.with(|s| s.filter.selection_count(!locked));
+        (n > 0).then(|| format!(" ({n})"))
+    };
     view! {
-        <div class="bt-filters" role="group" aria-label=t.filters>
-            {(!ctx.location.locality_locked()).then(|| view! { <LocalityFilter counts=counts /> })}
+        <button
+            type="button"
+            class="bt-filters-toggle"
+            aria-expanded=move || open.get().to_string()
+            aria-controls="bt-filters"
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            {t.filters}
+            {chosen}
+            <span aria-hidden="true">{move || if open.get() { " ▴" } else { " ▾" }}</span>
+        </button>
+        <div id="bt-filters" class="bt-filters bt-filter-panel" class:bt-open=move || open.get() role="group" aria-label=t.filters>
+            {(!locked).then(|| view! { <LocalityFilter counts=counts /> })}
             <DateFilter counts=counts />
             <CongressFilter counts=counts />
             <button type="button" on:click=clear disabled=move || !has_filter()>

@@ -9,8 +9,8 @@ import { useServerAndBrowser } from './lib/harness.js';
 const catalog = JSON.parse(readFileSync(new URL('../../dist/data/catalog.json', import.meta.url)));
 const env = useServerAndBrowser({ subPath: 'reader' });
 
-async function violations(query, ready, prepare = async () => {}) {
-  const context = await env.browser.newContext();
+async function violations(query, ready, prepare = async () => {}, viewport = undefined) {
+  const context = await env.browser.newContext(viewport ? { viewport } : {});
   const page = await newPage(context);
   await page.goto(env.server.url + query);
   await page.locator(ready).first().waitFor();
@@ -30,6 +30,12 @@ for (const lang of ['vi', 'en']) {
       await page.click('.bt-year-picks button >> nth=1');
       await page.locator('.bt-month-picks button').first().waitFor();
     }), []);
+  });
+  test(`list and filters on a phone, the panel opened (${lang})`, async () => {
+    assert.deepEqual(await violations(`?sort=newest${suffix}`, '.bt-item', async (page) => {
+      await page.click('button.bt-filters-toggle');
+      await page.locator('.bt-facet-locality').waitFor();
+    }, { width: 390, height: 800 }), []);
   });
   test(`search results with highlights (${lang})`, async () => {
     assert.deepEqual(await violations(`?q=dai+hoi+xyzqwv${suffix}`, '.bt-item mark'), []);

@@ -138,6 +138,36 @@ describe('locality filter', () => {
   });
 });
 
+describe('on a phone', () => {
+  test('the filters fold behind a button, so the list follows the search box', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 390, height: 800 } });
+    const page = await newPage(context);
+    await page.goto(env.server.url);
+    await page.locator('.bt-item').first().waitFor();
+    const toggle = page.locator('button.bt-filters-toggle');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.locator('.bt-facet-locality').isVisible(), false, 'the panel starts folded');
+    const firstTop = await page.locator('.bt-item').first().evaluate((e) => e.getBoundingClientRect().top);
+    assert.ok(firstTop < 800, `the first entry is on the first screen (top ${firstTop}px)`);
+    // Opened, a province is picked; folded again, the button says how many values are chosen.
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    const code = catalog.provinces[0].code;
+    await page.check(`.bt-facet-locality input[data-code="${code}"]`);
+    await page.waitForURL(new RegExp(`p=${code}`));
+    await toggle.click();
+    assert.equal(await page.locator('.bt-facet-locality').isVisible(), false);
+    assert.match(await toggle.textContent(), /^Bộ lọc \(1\)/);
+    const expected = catalog.articles.filter((a) => a.province === code).map((a) => a.id).sort();
+    assert.deepEqual((await shownIds(page)).sort(), expected);
+    // A wide screen shows the panel beside the list, and no button.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    assert.equal(await toggle.isVisible(), false);
+    assert.equal(await page.locator('.bt-facet-locality').isVisible(), true);
+    await context.close();
+  });
+});
+
 describe('date filter', () => {
   test('year quick pick by publication date hides undated articles and says how many', async () => {
     const { context, page } = await open();

@@ -134,6 +134,21 @@ impl Filter {
             && self.congresses.is_empty()
             && !self.date.is_some_and(|d| d.is_active())
     }
+
+    /// How many values are selected, an active date range counting as one; the locality
+    /// values only with `with_locality` (a portal's preset locality is not the reader's
+    /// choice). What the filter panel's button says while the panel is folded.
+    pub fn selection_count(&self, with_locality: bool) -> usize {
+        let locality = if with_locality {
+            self.provinces.len() + self.districts.len()
+        } else {
+            0
+        };
+        locality
+            + self.tiers.len()
+            + self.congresses.len()
+            + usize::from(self.date.is_some_and(|d| d.is_active()))
+    }
 }
 
 /// Order of the article list.
@@ -932,6 +947,31 @@ pub(crate) mod tests {
             provinces: gazetteer(),
             articles,
         }
+    }
+
+    #[test]
+    fn a_selection_counts_each_value_and_an_active_range_once() {
+        let mut f = Filter::default();
+        assert_eq!(f.selection_count(true), 0);
+        f.provinces.insert("22".into());
+        f.districts.insert("193".into());
+        f.tiers.insert(Tier::District);
+        assert_eq!(f.selection_count(true), 3);
+        // A preset locality is not counted as the reader's choice.
+        assert_eq!(f.selection_count(false), 1);
+        // A range with no usable bound filters nothing, and is not counted.
+        f.date = Some(DateRange {
+            from: None,
+            to: None,
+            basis: DateBasis::Published,
+        });
+        assert_eq!(f.selection_count(true), 3);
+        f.date = Some(DateRange {
+            from: Some(pd("2020-03")),
+            to: Some(pd("2020-05")),
+            basis: DateBasis::Event,
+        });
+        assert_eq!(f.selection_count(true), 4);
     }
 
     #[test]
