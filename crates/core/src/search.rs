@@ -378,6 +378,12 @@ impl Occ {
     fn site(self) -> u64 {
         self.0 >> 1
     }
+
+    /// The position within the field (clamped at [`MAX_POS`]).
+    #[inline]
+    fn pos(self) -> u32 {
+        (self.site() & u64::from(MAX_POS)) as u32
+    }
 }
 
 #[inline]
@@ -395,14 +401,31 @@ struct WordMatch<'a> {
     /// Each spelling's postings (sorted by document), with whether it is the one typed.
     lists: Vec<(&'a [Posting], bool)>,
     /// Once looking postings up list by list has cost more than a pass over them (a short
-    /// prefix has hundreds of spellings): the postings bucketed by document,
-    /// `by_doc[starts[doc]..starts[doc + 1]]`, so one document's are found at once.
-    by_doc: Option<Buckets<'a>>,
+    /// prefix has hundreds of spellings): the postings copied out by document, so one
+    /// document's are found at once and read in one place.
+    by_doc: Option<Buckets>,
 }
 
-/// Postings bucketed by document: the bucket starts, then the postings with whether their
-/// spelling is the one typed.
-type Buckets<'a> = (Vec<usize>, Vec<(&'a Posting, bool)>);
+/// Postings copied out by document, positions decoded: reading a document then walks two
+/// short runs of memory instead of following a pointer per posting to its own positions (a
+/// short prefix has a hundred postings in a document, each a cache miss apart).
+#[derive(Default)]
+struct Buckets {
+    /// Document `d`'s postings are `postings[starts[d]..starts[d + 1]]`.
+    starts: Vec<usize>,
+    postings: Vec<BucketPosting>,
+    /// Absolute positions, each posting's `len` from its `from`.
+    positions: Vec<u32>,
+}
+
+#[derive(Clone, Copy)]
+struct BucketPosting {
+    field: Field,
+    /// Whether its spelling is the one typed.
+    exact: bool,
+    from: u32,
+    len: u32,
+}
 
 /// One word's signals in one document.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -491,26 +514,50 @@ impl<'a> WordMatch<'a> {
     /// Buckets the postings of the documents `keep` marks.
     fn bucket(&mut self, keep: &[bool]) {
         let kept = |p: &Posting| keep.get(p.doc as usize).copied().unwrap_or(false);
+        // Counted first (the lengths are beside each posting), then copied into place.
         let mut starts = vec![0usize; keep.len() + 1];
+        let mut position_starts = vec![0usize; keep.len() + 1];
         for (p, _) in self.postings().filter(|(p, _)| kept(p)) {
             starts[p.doc as usize + 1] += 1;
+            position_starts[p.doc as usize + 1] += p.len();
         }
         for d in 0..keep.len() {
             starts[d + 1] += starts[d];
+            position_starts[d + 1] += position_starts[d];
         }
-        // Every slot is written below; the first kept posting only fills them until then.
-        let Some(filler) = self.postings().find(|(p, _)| kept(p)) else {
-            self.by_doc = Some((starts, Vec::new()));
-            return;
-        };
         let mut fill = starts.clone();
-        let mut by_doc = vec![filler; starts[keep.len()]];
+        let mut fill_positions = position_starts;
+        let empty = BucketPosting {
+            field: Field::Title,
+            exact: false,
+            from: 0,
+            len: 0,
+        };
+        let mut postings = vec![empty; starts[keep.len()]];
+        let mut positions = vec![0u32; fill_positions[keep.len()]];
         for (p, exact) in self.postings().filter(|(p, _)| kept(p)) {
-            let at = &mut fill[p.doc as usize];
-            by_doc[*at] = (p, exact);
-            *at += 1;
+            let d = p.doc as usize;
+            let from = fill_positions[d];
+            for (slot, pos) in positions[from..from + p.len()]
+                .iter_mut()
+                .zip(p.positions())
+            {
+                *slot = pos;
+            }
+            fill_positions[d] += p.len();
+            postings[fill[d]] = BucketPosting {
+                field: p.field,
+                exact,
+                from: from as u32,
+                len: p.len() as u32,
+            };
+            fill[d] += 1;
         }
-        self.by_doc = Some((starts, by_doc));
+        self.by_doc = Some(Buckets {
+            starts,
+            postings,
+            positions,
+        });
     }
 
     /// The word's occurrences in `doc`, in order, into `out`: in its `field` only, if
@@ -523,38 +570,31 @@ impl<'a> WordMatch<'a> {
         out: &mut Vec<Occ>,
     ) {
         out.clear();
-        let next_to = |f: Field, pos: u32| {
-            near.is_none_or(|ns| {
-                ns.iter().any(|n| {
-                    let at = |pos: u32| {
-                        n.binary_search_by(|x| x.site().cmp(&site(doc, f, pos)))
-                            .is_ok()
-                    };
-                    (pos > 0 && at(pos - 1)) || at(pos + 1)
-                })
-            })
-        };
-        let mut push = |p: &Posting, exact: bool| {
-            if field.is_none_or(|f| f == p.field) {
-                out.extend(
-                    p.positions()
-                        .filter(|&pos| next_to(p.field, pos))
-                        .map(|pos| Occ::new(doc, p.field, pos, exact)),
-                );
-            }
-        };
+        // With neighbours, each field's positions next to one of theirs are found by one
+        // walk along both ascending lists: a short prefix after a word ("Đầm H") has a
+        // hundred postings in a document, of which a few are next to the word, and a field
+        // the neighbours are not in is skipped without decoding.
+        let near = near.map(NearPositions::new);
+        let near = near.as_ref();
+        let wanted = |f: Field| field.is_none_or(|w| w == f);
         match &self.by_doc {
-            Some((starts, by_doc)) => {
+            Some(b) => {
                 let d = doc as usize;
-                for &(p, exact) in &by_doc[starts[d]..starts[d + 1]] {
-                    push(p, exact);
+                for p in &b.postings[b.starts[d]..b.starts[d + 1]] {
+                    if wanted(p.field) {
+                        let from = p.from as usize;
+                        let positions = b.positions[from..from + p.len as usize].iter().copied();
+                        push_occurrences(near, doc, p.field, positions, p.exact, out);
+                    }
                 }
             }
             None => {
                 for &(list, exact) in &self.lists {
                     let from = list.partition_point(|p| p.doc < doc);
                     for p in list[from..].iter().take_while(|p| p.doc == doc) {
-                        push(p, exact);
+                        if wanted(p.field) {
+                            push_occurrences(near, doc, p.field, p.positions(), exact, out);
+                        }
                     }
                 }
             }
@@ -567,12 +607,86 @@ impl<'a> WordMatch<'a> {
     }
 }
 
+/// Pushes the occurrences at `positions` (ascending) onto `out`: all of them, or with `near`,
+/// those next to a neighbour's.
+#[inline]
+fn push_occurrences(
+    near: Option<&NearPositions>,
+    doc: u32,
+    field: Field,
+    positions: impl Iterator<Item = u32>,
+    exact: bool,
+    out: &mut Vec<Occ>,
+) {
+    match near {
+        None => out.extend(positions.map(|pos| Occ::new(doc, field, pos, exact))),
+        Some(n) => n.next_to(field, positions, |pos| {
+            out.push(Occ::new(doc, field, pos, exact))
+        }),
+    }
+}
+
 /// True when `occs` (sorted) has an occurrence `k` positions after `o`, in the same field.
 #[inline]
 fn has_after(occs: &[Occ], o: Occ, k: u32) -> bool {
     let target = o.site() + u64::from(k);
     // Only within the same field: a position past MAX_POS would spill into the next.
     target >> 30 == o.site() >> 30 && occs.binary_search_by(|x| x.site().cmp(&target)).is_ok()
+}
+
+/// The positions of a document's neighbouring words' occurrences, per field, ascending and
+/// without repeats: what [`WordMatch::occurrences_in`] keeps a word's occurrences next to.
+struct NearPositions {
+    by_field: [Vec<u32>; 2],
+}
+
+impl NearPositions {
+    fn new(neighbours: &[&[Occ]]) -> NearPositions {
+        let mut by_field: [Vec<u32>; 2] = Default::default();
+        for o in neighbours.iter().flat_map(|n| n.iter()) {
+            by_field[o.field() as usize].push(o.pos());
+        }
+        for positions in &mut by_field {
+            positions.sort_unstable();
+            positions.dedup();
+        }
+        NearPositions { by_field }
+    }
+
+    /// Calls `keep` with each of `positions` (ascending, in `field`) that is just before or
+    /// just after one of the neighbours' positions in that field, in order.
+    #[inline]
+    fn next_to(
+        &self,
+        field: Field,
+        positions: impl Iterator<Item = u32>,
+        mut keep: impl FnMut(u32),
+    ) {
+        let near = &self.by_field[field as usize];
+        let Some(&last) = near.last() else {
+            return;
+        };
+        let mut j = 0;
+        for pos in positions {
+            // Positions clamp at MAX_POS (see `site`); no body is that long, but the rule
+            // stays that of the sites: compare what `site` would.
+            let (before, after) = ((pos.max(1) - 1).min(MAX_POS), (pos + 1).min(MAX_POS));
+            if before > last {
+                break;
+            }
+            while near[j] < before {
+                j += 1;
+            }
+            // near[j] is the first at or after `before`: it, or the one after it when it is
+            // `pos` itself, is the only one that can be `after`.
+            let hit = (pos > 0 && near[j] == before)
+                || near[j] == after
+                || near.get(j + 1) == Some(&after);
+            if hit {
+                keep(pos);
+            }
+        }
+    }
 }
 
 const CAP: u32 = 99;
