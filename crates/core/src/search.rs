@@ -298,6 +298,77 @@ pub fn shards_needed(query: &Query) -> Vec<String> {
 #[derive(Debug, Clone, Default)]
 pub struct LoadedIndex {
     shards: BTreeMap<String, Shard>,
+    /// Per letter shard, what its one-letter prefix matches (see [`LetterStats`]).
+    letters: BTreeMap<String, LetterStats>,
+}
+
+/// A one-letter prefix (the first keystroke of every word) matches every term of its
+/// letter's shard, hundreds of thousands of postings: their signals per document are
+/// counted once, when the shard arrives, instead of on each such keystroke.
+#[derive(Debug, Clone)]
+struct LetterStats {
+    /// Per document, every spelling counted, none taken as the one typed.
+    stats: Vec<DocStats>,
+    /// The first letters the shard's spellings with diacritics start with ("đ", "á", …).
+    firsts: Vec<char>,
+    /// Per document, which of `firsts` its spellings start with, one bit each.
+    firsts_in: Vec<u32>,
+}
+
+impl LetterStats {
+    /// `None` for a shard that is no letter's, or with more first letters than bits.
+    fn of(key: &str, shard: &Shard) -> Option<LetterStats> {
+        if !(key.len() == 1 && key.as_bytes()[0].is_ascii_lowercase()) {
+            return None;
+        }
+        let mut out = LetterStats {
+            stats: Vec::new(),
+            firsts: Vec::new(),
+            firsts_in: Vec::new(),
+        };
+        for (spelling, postings) in shard.terms.values().flat_map(|v| v.iter()) {
+            let bit = match spelling.chars().next() {
+                None => 0,
+                Some(c) => {
+                    let i = match out.firsts.iter().position(|&f| f == c) {
+                        Some(i) => i,
+                        None if out.firsts.len() < 32 => {
+                            out.firsts.push(c);
+                            out.firsts.len() - 1
+                        }
+                        None => return None,
+                    };
+                    1u32 << i
+                }
+            };
+            for p in postings.iter().filter(|p| !p.is_empty()) {
+                let d = p.doc as usize;
+                if d >= out.stats.len() {
+                    out.stats.resize(d + 1, DocStats::default());
+                    out.firsts_in.resize(d + 1, 0);
+                }
+                let st = &mut out.stats[d];
+                st.occurrences += p.len() as u32;
+                st.in_title |= p.field == Field::Title;
+                st.in_body |= p.field == Field::Body;
+                out.firsts_in[d] |= bit;
+            }
+        }
+        Some(out)
+    }
+
+    /// The bits of `firsts_in` that mean "spelled as typed" for the one letter `exact`.
+    fn exact_bits(&self, exact: Option<&str>) -> u32 {
+        let mut typed = exact.into_iter().flat_map(str::chars);
+        match (typed.next(), typed.next()) {
+            (Some(c), None) => self
+                .firsts
+                .iter()
+                .position(|&f| f == c)
+                .map_or(0, |i| 1 << i),
+            _ => 0,
+        }
+    }
 }
 
 impl LoadedIndex {
@@ -306,6 +377,10 @@ impl LoadedIndex {
     }
 
     pub fn insert(&mut self, key: String, shard: Shard) {
+        match LetterStats::of(&key, &shard) {
+            Some(l) => self.letters.insert(key.clone(), l),
+            None => self.letters.remove(&key),
+        };
         self.shards.insert(key, shard);
     }
 
@@ -324,9 +399,11 @@ impl LoadedIndex {
 
 impl FromIterator<(String, Shard)> for LoadedIndex {
     fn from_iter<I: IntoIterator<Item = (String, Shard)>>(iter: I) -> LoadedIndex {
-        LoadedIndex {
-            shards: iter.into_iter().collect(),
+        let mut index = LoadedIndex::new();
+        for (key, shard) in iter {
+            index.insert(key, shard);
         }
+        index
     }
 }
 
@@ -404,6 +481,9 @@ struct WordMatch<'a> {
     /// prefix has hundreds of spellings): the postings copied out by document, so one
     /// document's are found at once and read in one place.
     by_doc: Option<Buckets>,
+    /// For a one-letter prefix: its letter's signals, counted when the shard arrived, and
+    /// the bits that mean "spelled as typed".
+    letter: Option<(&'a LetterStats, u32)>,
 }
 
 /// Postings copied out by document, positions decoded: reading a document then walks two
@@ -467,6 +547,7 @@ impl<'a> WordMatch<'a> {
             stats: Vec::new(),
             lists,
             by_doc: None,
+            letter: None,
         }
     }
 
@@ -482,6 +563,18 @@ impl<'a> WordMatch<'a> {
 
     /// The word's signals per document, in the documents `within` counts (all when `None`).
     fn doc_stats(&self, within: Option<&[DocStats]>) -> Vec<DocStats> {
+        if let Some((letter, exact_bits)) = self.letter {
+            let len = within.map_or(letter.stats.len(), <[DocStats]>::len);
+            return (0..len)
+                .map(|d| match letter.stats.get(d) {
+                    Some(&st) if within.is_none_or(|w| w[d].occurrences > 0) => DocStats {
+                        exact: letter.firsts_in[d] & exact_bits != 0,
+                        ..st
+                    },
+                    _ => DocStats::default(),
+                })
+                .collect();
+        }
         // Sized once (each list is sorted by document, so its last is its highest): this
         // loop runs over every posting of a short prefix, hundreds of thousands.
         let len = match within {
@@ -762,7 +855,15 @@ fn match_words<'a>(
             out.unmatched.push(w.text.clone());
             continue;
         }
-        matches.push(WordMatch::new(query, i, &terms));
+        let mut m = WordMatch::new(query, i, &terms);
+        // A one-letter prefix matches its whole shard: the signals counted on arrival.
+        if query.is_prefix(i) && shard_key(&w.folded) == w.folded {
+            m.letter = index
+                .letters
+                .get(&w.folded)
+                .map(|l| (l, l.exact_bits(w.exact.as_deref())));
+        }
+        matches.push(m);
     }
     matches
 }
@@ -1229,6 +1330,20 @@ mod tests {
         let out = run(&idx, "tinh ");
         assert_eq!(docs(&out), [0, 1, 2]);
         assert!(out.hits.iter().all(|h| h.score == out.hits[0].score));
+    }
+
+    #[test]
+    fn a_one_letter_prefix_is_counted_on_arrival_and_ranks_its_spelling_first() {
+        let idx = build(&[("a", &["dai dai dai"]), ("b", &["đảng"])]);
+        assert!(idx.letters.contains_key("d"));
+        assert!(
+            !idx.letters.contains_key("0"),
+            "the digits' shard is no letter's"
+        );
+        // Typed with its diacritic, the letter ranks the word spelled so first, though the
+        // other document has more occurrences; typed without, occurrences decide.
+        assert_eq!(docs(&run(&idx, "Đ")), [1, 0]);
+        assert_eq!(docs(&run(&idx, "d")), [0, 1]);
     }
 
     #[test]
