@@ -298,8 +298,17 @@ pub fn shards_needed(query: &Query) -> Vec<String> {
 #[derive(Debug, Clone, Default)]
 pub struct LoadedIndex {
     shards: BTreeMap<String, Shard>,
-    /// Per letter shard, what its one-letter prefix matches (see [`LetterStats`]).
-    letters: BTreeMap<String, LetterStats>,
+    /// Per letter shard, "a" to "z" in order, what its one-letter prefix matches (see
+    /// [`LetterStats`]).
+    letters: Vec<Option<LetterStats>>,
+}
+
+/// Where a letter shard's [`LetterStats`] are kept; `None` for the other shards.
+fn letter_slot(key: &str) -> Option<usize> {
+    match key.as_bytes() {
+        &[b] if b.is_ascii_lowercase() => Some(usize::from(b - b'a')),
+        _ => None,
+    }
 }
 
 /// A one-letter prefix (the first keystroke of every word) matches every term of its
@@ -316,11 +325,8 @@ struct LetterStats {
 }
 
 impl LetterStats {
-    /// `None` for a shard that is no letter's, or with more first letters than bits.
-    fn of(key: &str, shard: &Shard) -> Option<LetterStats> {
-        if !(key.len() == 1 && key.as_bytes()[0].is_ascii_lowercase()) {
-            return None;
-        }
+    /// `None` for a shard with more first letters than bits.
+    fn of(shard: &Shard) -> Option<LetterStats> {
         let mut out = LetterStats {
             stats: Vec::new(),
             firsts: Vec::new(),
@@ -377,11 +383,18 @@ impl LoadedIndex {
     }
 
     pub fn insert(&mut self, key: String, shard: Shard) {
-        match LetterStats::of(&key, &shard) {
-            Some(l) => self.letters.insert(key.clone(), l),
-            None => self.letters.remove(&key),
-        };
+        if let Some(slot) = letter_slot(&key) {
+            if self.letters.len() <= slot {
+                self.letters.resize_with(slot + 1, || None);
+            }
+            self.letters[slot] = LetterStats::of(&shard);
+        }
         self.shards.insert(key, shard);
+    }
+
+    /// The letter shard `key`'s [`LetterStats`], once it is loaded.
+    fn letter(&self, key: &str) -> Option<&LetterStats> {
+        self.letters.get(letter_slot(key)?)?.as_ref()
     }
 
     pub fn contains(&self, key: &str) -> bool {
@@ -740,7 +753,8 @@ impl NearPositions {
             by_field[o.field() as usize].push(o.pos());
         }
         for positions in &mut by_field {
-            positions.sort_unstable();
+            // A few positions: the crate's one sort over u32 (no sort of its own in the wasm).
+            crate::sort::sort_u32(positions, &|a, b| a.cmp(&b));
             positions.dedup();
         }
         NearPositions { by_field }
@@ -859,8 +873,7 @@ fn match_words<'a>(
         // A one-letter prefix matches its whole shard: the signals counted on arrival.
         if query.is_prefix(i) && shard_key(&w.folded) == w.folded {
             m.letter = index
-                .letters
-                .get(&w.folded)
+                .letter(&w.folded)
                 .map(|l| (l, l.exact_bits(w.exact.as_deref())));
         }
         matches.push(m);
@@ -1335,9 +1348,9 @@ mod tests {
     #[test]
     fn a_one_letter_prefix_is_counted_on_arrival_and_ranks_its_spelling_first() {
         let idx = build(&[("a", &["dai dai dai"]), ("b", &["đảng"])]);
-        assert!(idx.letters.contains_key("d"));
+        assert!(idx.letter("d").is_some());
         assert!(
-            !idx.letters.contains_key("0"),
+            idx.letter("0").is_none(),
             "the digits' shard is no letter's"
         );
         // Typed with its diacritic, the letter ranks the word spelled so first, though the
