@@ -128,11 +128,7 @@ pub struct Filter {
 impl Filter {
     /// True when nothing is selected: every article is shown.
     pub fn is_empty(&self) -> bool {
-        self.provinces.is_empty()
-            && self.districts.is_empty()
-            && self.tiers.is_empty()
-            && self.congresses.is_empty()
-            && !self.date.is_some_and(|d| d.is_active())
+        self.selection_count(true) == 0
     }
 
     /// How many values are selected, an active date range counting as one; the locality

@@ -353,10 +353,8 @@ impl LetterStats {
                     out.stats.resize(d + 1, DocStats::default());
                     out.firsts_in.resize(d + 1, 0);
                 }
-                let st = &mut out.stats[d];
-                st.occurrences += p.len() as u32;
-                st.in_title |= p.field == Field::Title;
-                st.in_body |= p.field == Field::Body;
+                // None is taken as typed here; `exact_bits` picks the typed letter's bit.
+                out.stats[d].count(p, false);
                 out.firsts_in[d] |= bit;
             }
         }
@@ -529,6 +527,17 @@ struct DocStats {
     exact: bool,
 }
 
+impl DocStats {
+    /// Counts one posting in (`exact`: whether its spelling is the one typed).
+    #[inline]
+    fn count(&mut self, p: &Posting, exact: bool) {
+        self.occurrences += p.len() as u32;
+        self.in_title |= p.field == Field::Title;
+        self.in_body |= p.field == Field::Body;
+        self.exact |= exact;
+    }
+}
+
 /// A word's postings are bucketed by document (a pass over them all) once the steps of
 /// looking them up in each spelling's list, for every document read, outnumber them by this.
 const BUCKET_AFTER: usize = 1;
@@ -607,11 +616,7 @@ impl<'a> WordMatch<'a> {
                 if d >= len || within.is_some_and(|w| w[d].occurrences == 0) || p.is_empty() {
                     continue;
                 }
-                let st = &mut stats[d];
-                st.occurrences += p.len() as u32;
-                st.in_title |= p.field == Field::Title;
-                st.in_body |= p.field == Field::Body;
-                st.exact |= exact;
+                stats[d].count(p, exact);
             }
         }
         stats
@@ -667,21 +672,20 @@ impl<'a> WordMatch<'a> {
     }
 
     /// The word's occurrences in `doc`, in order, into `out`: in its `field` only, if
-    /// given, and with `near`, only those next to one of the neighbours' occurrences given.
+    /// given, and with `near`, only those next to one of the neighbours' positions.
+    ///
+    /// With neighbours, each field's positions next to one of theirs are found by one walk
+    /// along both ascending lists: a short prefix after a word ("Đầm H") has a hundred
+    /// postings in a document, of which a few are next to the word, and a field the
+    /// neighbours are not in is skipped without decoding.
     fn occurrences_in(
         &self,
         doc: u32,
         field: Option<Field>,
-        near: Option<&[&[Occ]]>,
+        near: Option<&NearPositions>,
         out: &mut Vec<Occ>,
     ) {
         out.clear();
-        // With neighbours, each field's positions next to one of theirs are found by one
-        // walk along both ascending lists: a short prefix after a word ("Đầm H") has a
-        // hundred postings in a document, of which a few are next to the word, and a field
-        // the neighbours are not in is skipped without decoding.
-        let near = near.map(NearPositions::new);
-        let near = near.as_ref();
         let wanted = |f: Field| field.is_none_or(|w| w == f);
         match &self.by_doc {
             Some(b) => {
@@ -742,22 +746,26 @@ fn has_after(occs: &[Occ], o: Occ, k: u32) -> bool {
 
 /// The positions of a document's neighbouring words' occurrences, per field, ascending and
 /// without repeats: what [`WordMatch::occurrences_in`] keeps a word's occurrences next to.
+/// One is refilled for every word read, so the vectors are allocated once per search.
+#[derive(Default)]
 struct NearPositions {
     by_field: [Vec<u32>; 2],
 }
 
 impl NearPositions {
-    fn new(neighbours: &[&[Occ]]) -> NearPositions {
-        let mut by_field: [Vec<u32>; 2] = Default::default();
-        for o in neighbours.iter().flat_map(|n| n.iter()) {
-            by_field[o.field() as usize].push(o.pos());
+    /// Holds the positions of `neighbours`' occurrences from now on.
+    fn fill<'o>(&mut self, neighbours: impl Iterator<Item = &'o [Occ]>) {
+        for positions in &mut self.by_field {
+            positions.clear();
         }
-        for positions in &mut by_field {
+        for o in neighbours.flatten() {
+            self.by_field[o.field() as usize].push(o.pos());
+        }
+        for positions in &mut self.by_field {
             // A few positions: the crate's one sort over u32 (no sort of its own in the wasm).
             crate::sort::sort_u32(positions, &|a, b| a.cmp(&b));
             positions.dedup();
         }
-        NearPositions { by_field }
     }
 
     /// Calls `keep` with each of `positions` (ascending, in `field`) that is just before or
@@ -965,6 +973,7 @@ fn ranked_hits(query: &Query, mut matches: Vec<WordMatch>, ranking: Ranking) -> 
         readable: &readable,
         lookups: vec![0usize; matches.len()],
         occs: vec![Vec::new(); matches.len()],
+        near: NearPositions::default(),
     };
     let mut stats: Vec<DocStats> = Vec::with_capacity(matches.len());
     let mut rest: Vec<Hit> = Vec::new();
@@ -1067,6 +1076,8 @@ struct DocReader<'r> {
     lookups: Vec<usize>,
     /// The last document's occurrences, per word.
     occs: Vec<Vec<Occ>>,
+    /// The neighbours' positions of the word being read.
+    near: NearPositions,
 }
 
 impl DocReader<'_> {
@@ -1091,11 +1102,14 @@ impl DocReader<'_> {
         }
         for &m in self.order {
             let mut out = std::mem::take(&mut self.occs[m]);
-            let near: Option<Vec<&[Occ]>> = self.near_of[m]
-                .as_ref()
-                .filter(|_| filter_near)
-                .map(|ns| ns.iter().map(|&n| self.occs[n].as_slice()).collect());
-            matches[m].occurrences_in(doc, field, near.as_deref(), &mut out);
+            let near = match self.near_of[m].as_ref().filter(|_| filter_near) {
+                Some(ns) => {
+                    self.near.fill(ns.iter().map(|&n| self.occs[n].as_slice()));
+                    Some(&self.near)
+                }
+                None => None,
+            };
+            matches[m].occurrences_in(doc, field, near, &mut out);
             self.occs[m] = out;
         }
     }
