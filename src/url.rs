@@ -35,6 +35,9 @@ pub struct Location {
     locked: StoredValue<Option<(Vec<String>, Vec<String>)>>,
     /// The address not yet written, and whether it gets a history entry of its own.
     unwritten: StoredValue<Option<(String, bool)>>,
+    /// The callback that writes it after the next paint. Made once: a closure handed to the
+    /// browser on every change would cost a filter click or a keystroke more than the call.
+    after_paint: StoredValue<Option<js_sys::Function>, LocalStorage>,
 }
 
 impl Location {
@@ -59,13 +62,24 @@ impl Location {
             });
             on_cleanup(move || handle.remove());
         }
-        Location {
+        let location = Location {
             search,
             state,
             in_memory,
             locked: StoredValue::new(locked),
             unwritten,
+            after_paint: StoredValue::new_local(None),
+        };
+        if !in_memory {
+            location
+                .after_paint
+                .set_value(Some(after_paint_writer(location)));
+            // A change still waiting for an idle moment is written before the page goes.
+            let handle =
+                window_event_listener(leptos::ev::pagehide, move |_| location.write_address());
+            on_cleanup(move || handle.remove());
         }
+        location
     }
 
     pub fn locality_locked(&self) -> bool {
@@ -107,10 +121,10 @@ impl Location {
             })
             .unwrap_or(false);
         if first_of_burst {
-            // After the next paint: the new view is on screen before history is touched.
-            let this = *self;
-            request_animation_frame(move || {
-                set_timeout(move || this.write_address(), std::time::Duration::ZERO)
+            self.after_paint.with_value(|cb| {
+                if let (Some(cb), Some(window)) = (cb, web_sys::window()) {
+                    let _ = window.request_animation_frame(cb);
+                }
             });
         }
     }
@@ -145,4 +159,35 @@ impl Location {
         f(&mut next);
         self.go(&next, replace);
     }
+}
+
+/// The longest wait for an idle moment before the address is written anyway.
+const IDLE_WAIT_MS: u32 = 100;
+
+/// A frame callback that, once the new view is painted, has the address written in the
+/// browser's next idle period (input waiting to be handled, such as the next keystroke, goes
+/// first), or in a zero timeout where there is no `requestIdleCallback`.
+fn after_paint_writer(location: Location) -> js_sys::Function {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let write: js_sys::Function = Closure::<dyn Fn()>::new(move || location.write_address())
+        .into_js_value()
+        .unchecked_into();
+    Closure::<dyn Fn()>::new(move || {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        // A page that draws nothing more may wait long for an idle period (headless
+        // Chromium was seen to wait seconds): the timeout bounds the wait.
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(IDLE_WAIT_MS);
+        if window
+            .request_idle_callback_with_options(&write, &options)
+            .is_err()
+        {
+            let _ = window.set_timeout_with_callback(&write);
+        }
+    })
+    .into_js_value()
+    .unchecked_into()
 }
