@@ -1,0 +1,87 @@
+// Two or more builds side by side, on the same machine at the same time: rounds alternate
+// between the builds, so that the machine's drift (a 2-core machine varies ±20 % between
+// runs) falls on all of them alike. Each round opens a fresh page of each build and
+// measures 30 keystrokes in the search box and 30 clicks on a province's checkbox, after a
+// warm-up pass of each. Prints figures only; nothing here is a test.
+//
+//   node bench/compare.mjs <dist> <dist> [...] [--rounds 3]
+//
+// A dist is one scripts/bench.sh made (the app with a benchmark corpus); for an older
+// build, copy its app files over a copy of that dist (the data can be hard links).
+// The figure is bench/run.mjs's frame-based latency: the action, the app's queued tasks,
+// style and layout, then the frame after it (requestAnimationFrame, then a zero timeout).
+import { resolve } from 'node:path';
+import { startServer } from '../tests/e2e/lib/server.js';
+import { launch } from '../tests/e2e/lib/browser.js';
+
+const argv = process.argv.slice(2);
+const roundsAt = argv.indexOf('--rounds');
+const rounds = roundsAt >= 0 ? Number(argv[roundsAt + 1]) : 3;
+const dists = argv.filter((a, i) => !a.startsWith('--') && i !== roundsAt + 1).map((d) => resolve(d));
+if (dists.length < 2) {
+  console.error('usage: node bench/compare.mjs <dist> <dist> [...] [--rounds 3]');
+  process.exit(2);
+}
+const ACTIONS = 30;
+
+// In the page: a warm-up pass, then the measured one; per mode, the times of its actions.
+async function measure([actions]) {
+  const afterFrame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const input = document.getElementById('bt-q');
+  const box = document.querySelector('.bt-facet-locality input[type=checkbox][data-code]');
+  const query = 'dai hoi dang bo';
+  const out = { type: [], filter: [] };
+  for (let pass = 0; pass < 2; pass++) {
+    for (const mode of ['type', 'filter']) {
+      for (let i = 0; i < actions; i++) {
+        for (let k = 0; k < 3; k++) await afterFrame();
+        while (document.querySelector('p.bt-status[role=status]')) await afterFrame();
+        const t0 = performance.now();
+        if (mode === 'type') {
+          input.value = query.slice(0, (i % query.length) + 1);
+          input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+        } else {
+          box.click();
+        }
+        await new Promise((r) => setTimeout(r, 0));
+        void document.body.offsetHeight;
+        await afterFrame();
+        if (pass === 1) out[mode].push(performance.now() - t0);
+      }
+    }
+  }
+  return out;
+}
+
+const results = new Map(dists.map((d) => [d, { type: [], filter: [] }]));
+const browser = await launch();
+try {
+  for (let round = 0; round < rounds; round++) {
+    for (const dist of dists) {
+      const server = await startServer({ dist, subPath: 'reader' });
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        await page.goto(server.url);
+        await page.waitForSelector('.bt-list li', { timeout: 120000 });
+        await page.waitForTimeout(800);
+        const r = await page.evaluate(measure, [ACTIONS]);
+        results.get(dist).type.push(...r.type);
+        results.get(dist).filter.push(...r.filter);
+      } finally {
+        await context.close();
+        await server.stop();
+      }
+    }
+  }
+} finally {
+  await browser.close();
+}
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return `median ${s[s.length >> 1].toFixed(1)} ms, p95 ${s[Math.floor(s.length * 0.95)].toFixed(1)} ms`;
+};
+console.log(`${rounds} rounds × ${ACTIONS} measured actions of each kind per build`);
+for (const [dist, r] of results) {
+  console.log(`${dist}\n  keystroke:    ${stats(r.type)}\n  filter click: ${stats(r.filter)}`);
+}
