@@ -13,6 +13,7 @@
 import { resolve } from 'node:path';
 import { startServer } from '../tests/e2e/lib/server.js';
 import { launch } from '../tests/e2e/lib/browser.js';
+import { installPageAction } from './lib/page-action.mjs';
 
 const argv = process.argv.slice(2);
 const roundsAt = argv.indexOf('--rounds');
@@ -27,24 +28,13 @@ const ACTIONS = 30;
 // In the page: a warm-up pass, then the measured one; per mode, the times of its actions.
 async function measure([actions]) {
   const afterFrame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-  const input = document.getElementById('bt-q');
-  const box = document.querySelector('.bt-facet-locality input[type=checkbox][data-code]');
-  const query = 'dai hoi dang bo';
   const out = { type: [], filter: [] };
   for (let pass = 0; pass < 2; pass++) {
     for (const mode of ['type', 'filter']) {
       for (let i = 0; i < actions; i++) {
         for (let k = 0; k < 3; k++) await afterFrame();
         while (document.querySelector('p.bt-status[role=status]')) await afterFrame();
-        const t0 = performance.now();
-        if (mode === 'type') {
-          input.value = query.slice(0, (i % query.length) + 1);
-          input.dispatchEvent(new InputEvent('input', { bubbles: true }));
-        } else {
-          box.click();
-        }
-        await new Promise((r) => setTimeout(r, 0));
-        void document.body.offsetHeight;
+        const { t0 } = await window.__benchAction(mode, i);
         await afterFrame();
         if (pass === 1) out[mode].push(performance.now() - t0);
       }
@@ -65,6 +55,7 @@ try {
         await page.goto(server.url);
         await page.waitForSelector('.bt-list li', { timeout: 120000 });
         await page.waitForTimeout(800);
+        await installPageAction(page);
         const r = await page.evaluate(measure, [ACTIONS]);
         results.get(dist).type.push(...r.type);
         results.get(dist).filter.push(...r.filter);
