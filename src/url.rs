@@ -30,14 +30,21 @@ pub fn href(state: &ViewState) -> String {
 pub struct Location {
     search: RwSignal<String>,
     pub state: Memo<ViewState>,
-    in_memory: bool,
     /// The locality a portal fixed (`lock=1`): provinces and districts that every state keeps.
     locked: StoredValue<Option<(Vec<String>, Vec<String>)>>,
+    /// Writes the state into the address; `None` when the state lives in memory.
+    address: Option<Address>,
+}
+
+/// The address bar and history, written after the view they describe is painted.
+#[derive(Clone, Copy)]
+struct Address {
     /// The address not yet written, and whether it gets a history entry of its own.
     unwritten: StoredValue<Option<(String, bool)>>,
-    /// The callback that writes it after the next paint. Made once: a closure handed to the
-    /// browser on every change would cost a filter click or a keystroke more than the call.
-    after_paint: StoredValue<Option<js_sys::Function>, LocalStorage>,
+    /// The frame callback that has it written (see [`after_paint_writer`]). Made once: a
+    /// closure handed to the browser on every change would cost a filter click or a
+    /// keystroke more than the call.
+    after_paint: StoredValue<js_sys::Function, LocalStorage>,
 }
 
 impl Location {
@@ -53,33 +60,32 @@ impl Location {
                 first.filter.districts.iter().cloned().collect(),
             )
         });
-        let unwritten = StoredValue::new(None);
-        if !in_memory {
-            let handle = window_event_listener(leptos::ev::popstate, move |_| {
+        let address = (!in_memory).then(|| {
+            let unwritten = StoredValue::new(None);
+            let address = Address {
+                unwritten,
+                after_paint: StoredValue::new_local(after_paint_writer(unwritten)),
+            };
+            let popstate = window_event_listener(leptos::ev::popstate, move |_| {
                 // Back or forward wins over a change not yet written.
                 unwritten.set_value(None);
                 search.set(window_search());
             });
-            on_cleanup(move || handle.remove());
-        }
-        let location = Location {
+            // A change still waiting for an idle moment is written before the page goes.
+            let pagehide =
+                window_event_listener(leptos::ev::pagehide, move |_| write_address(unwritten));
+            on_cleanup(move || {
+                popstate.remove();
+                pagehide.remove();
+            });
+            address
+        });
+        Location {
             search,
             state,
-            in_memory,
             locked: StoredValue::new(locked),
-            unwritten,
-            after_paint: StoredValue::new_local(None),
-        };
-        if !in_memory {
-            location
-                .after_paint
-                .set_value(Some(after_paint_writer(location)));
-            // A change still waiting for an idle moment is written before the page goes.
-            let handle =
-                window_event_listener(leptos::ev::pagehide, move |_| location.write_address());
-            on_cleanup(move || handle.remove());
+            address,
         }
-        location
     }
 
     pub fn locality_locked(&self) -> bool {
@@ -103,15 +109,15 @@ impl Location {
         // burst of changes (typing) then writes only its last state: browsers also ignore
         // history calls that come too fast.
         self.search.set(target.trim_start_matches('?').to_string());
-        if self.in_memory {
+        let Some(address) = self.address else {
             return;
-        }
+        };
         // A change that adds a history entry keeps the one before it as an entry of its own
         // (back steps through both); a replacement only rewrites what is still unwritten.
         if !replace {
-            self.write_address();
+            write_address(address.unwritten);
         }
-        let first_of_burst = self
+        let first_of_burst = address
             .unwritten
             .try_update_value(|u| {
                 let first = u.is_none();
@@ -121,36 +127,12 @@ impl Location {
             })
             .unwrap_or(false);
         if first_of_burst {
-            self.after_paint.with_value(|cb| {
-                if let (Some(cb), Some(window)) = (cb, web_sys::window()) {
+            if let Some(window) = web_sys::window() {
+                address.after_paint.with_value(|cb| {
                     let _ = window.request_animation_frame(cb);
-                }
-            });
+                });
+            }
         }
-    }
-
-    /// Writes the last state [`go`](Self::go) moved to into the address bar and history.
-    fn write_address(&self) {
-        let Some((target, push)) = self.unwritten.try_update_value(|u| u.take()).flatten() else {
-            return;
-        };
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let Ok(history) = window.history() else {
-            return;
-        };
-        // A bare "?" keeps the path and drops the query; the browser resolves it.
-        let url = if target == "?" {
-            window.location().pathname().unwrap_or_else(|_| "?".into())
-        } else {
-            target
-        };
-        let _ = if push {
-            history.push_state_with_url(&JsValue::NULL, "", Some(&url))
-        } else {
-            history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
-        };
     }
 
     /// Changes the state with `f` and moves there.
@@ -161,16 +143,41 @@ impl Location {
     }
 }
 
+/// Writes the last state [`Location::go`] moved to, if not yet written, into the address bar
+/// and history.
+fn write_address(unwritten: StoredValue<Option<(String, bool)>>) {
+    let Some((target, push)) = unwritten.try_update_value(|u| u.take()).flatten() else {
+        return;
+    };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(history) = window.history() else {
+        return;
+    };
+    // A bare "?" keeps the path and drops the query; the browser resolves it.
+    let url = if target == "?" {
+        window.location().pathname().unwrap_or_else(|_| "?".into())
+    } else {
+        target
+    };
+    let _ = if push {
+        history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+    } else {
+        history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+    };
+}
+
 /// The longest wait for an idle moment before the address is written anyway.
 const IDLE_WAIT_MS: u32 = 100;
 
 /// A frame callback that, once the new view is painted, has the address written in the
 /// browser's next idle period (input waiting to be handled, such as the next keystroke, goes
 /// first), or in a zero timeout where there is no `requestIdleCallback`.
-fn after_paint_writer(location: Location) -> js_sys::Function {
+fn after_paint_writer(unwritten: StoredValue<Option<(String, bool)>>) -> js_sys::Function {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
-    let write: js_sys::Function = Closure::<dyn Fn()>::new(move || location.write_address())
+    let write: js_sys::Function = Closure::<dyn Fn()>::new(move || write_address(unwritten))
         .into_js_value()
         .unchecked_into();
     Closure::<dyn Fn()>::new(move || {
