@@ -8,8 +8,12 @@
 //
 // A dist is one scripts/bench.sh made (the app with a benchmark corpus); for an older
 // build, copy its app files over a copy of that dist (the data can be hard links).
-// The figure is bench/run.mjs's frame-based latency: the action, the app's queued tasks,
-// style and layout, then the frame after it (requestAnimationFrame, then a zero timeout).
+// The first figure is bench/run.mjs's frame-based latency: the action, the app's queued
+// tasks, style and layout, then the frame after it (requestAnimationFrame, then a zero
+// timeout). "Work only" stops before that frame, so it is free of the wait for the next
+// frame (0–16.7 ms), the noisiest part of the first figure. The floor is the first figure
+// for an action that changes nothing: each action starts just after a frame, so no action
+// measures below the ~16.7 ms to the next one.
 import { resolve } from 'node:path';
 import { startServer } from '../tests/e2e/lib/server.js';
 import { launch } from '../tests/e2e/lib/browser.js';
@@ -28,22 +32,26 @@ const ACTIONS = 30;
 // In the page: a warm-up pass, then the measured one; per mode, the times of its actions.
 async function measure([actions]) {
   const afterFrame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-  const out = { type: [], filter: [] };
+  const out = { type: [], filter: [], none: [], typeWork: [], filterWork: [], noneWork: [] };
+  const nothing = () => Promise.resolve({ t0: performance.now(), work: 0 });
   for (let pass = 0; pass < 2; pass++) {
-    for (const mode of ['type', 'filter']) {
+    for (const mode of ['type', 'filter', 'none']) {
       for (let i = 0; i < actions; i++) {
         for (let k = 0; k < 3; k++) await afterFrame();
         while (document.querySelector('p.bt-status[role=status]')) await afterFrame();
-        const { t0 } = await window.__benchAction(mode, i);
+        const { t0, work } = await (mode === 'none' ? nothing() : window.__benchAction(mode, i));
         await afterFrame();
-        if (pass === 1) out[mode].push(performance.now() - t0);
+        if (pass === 1) {
+          out[mode].push(performance.now() - t0);
+          out[`${mode}Work`].push(work);
+        }
       }
     }
   }
   return out;
 }
 
-const results = new Map(dists.map((d) => [d, { type: [], filter: [] }]));
+const results = new Map(dists.map((d) => [d, { type: [], filter: [], none: [], typeWork: [], filterWork: [], noneWork: [] }]));
 const browser = await launch();
 try {
   for (let round = 0; round < rounds; round++) {
@@ -57,8 +65,7 @@ try {
         await page.waitForTimeout(800);
         await installPageAction(page);
         const r = await page.evaluate(measure, [ACTIONS]);
-        results.get(dist).type.push(...r.type);
-        results.get(dist).filter.push(...r.filter);
+        for (const [kind, times] of Object.entries(r)) results.get(dist)[kind].push(...times);
       } finally {
         await context.close();
         await server.stop();
@@ -74,5 +81,7 @@ const stats = (xs) => {
 };
 console.log(`${rounds} rounds × ${ACTIONS} measured actions of each kind per build`);
 for (const [dist, r] of results) {
-  console.log(`${dist}\n  keystroke:    ${stats(r.type)}\n  filter click: ${stats(r.filter)}`);
+  console.log(`${dist}\n  keystroke:    ${stats(r.type)}; work only ${stats(r.typeWork)}`);
+  console.log(`  filter click: ${stats(r.filter)}; work only ${stats(r.filterWork)}`);
+  console.log(`  floor (an action that changes nothing): ${stats(r.none)}`);
 }
