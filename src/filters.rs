@@ -105,6 +105,9 @@ fn LocalityFilter(counts: Memo<FacetCounts>) -> impl IntoView {
     // The tree's shape follows the typed words, the expanded provinces and the chosen
     // districts (shown even when their province is folded); counts and checks update in
     // place, so a filter change touches a few text nodes instead of redrawing the tree.
+    // The rows' checks read these, not the whole state, so that a keystroke in the search
+    // (which changes the state) re-runs two comparisons instead of one per row.
+    let chosen_provinces = Memo::new(move |_| state.with(|s| s.filter.provinces.clone()));
     let chosen_districts = Memo::new(move |_| state.with(|s| s.filter.districts.clone()));
     let tree = move || {
         let needle = fold(&typed.get());
@@ -153,15 +156,17 @@ fn LocalityFilter(counts: Memo<FacetCounts>) -> impl IntoView {
                 });
                 any = true;
                 let p_code = p.code.clone();
-                // Memos, so that a change leaves the rows whose count or check stays alone:
-                // a keystroke in the search changes no check, and most counts stay.
+                // A count is a plain closure: its text node is written only when the number
+                // differs (tachys compares), and a memo in between would still wake the
+                // row on every change. A check is a memo: properties are written on every
+                // run, and a keystroke in the search changes no check.
                 let p_count = {
                     let (data, code) = (data.clone(), p.code.clone());
-                    Memo::new(move |_| counts.with(|c| c.province(&data.facets, &code)))
+                    move || counts.with(|c| c.province(&data.facets, &code))
                 };
                 let p_checked = {
                     let code = p.code.clone();
-                    Memo::new(move |_| state.with(|s| s.filter.provinces.contains(&code)))
+                    Memo::new(move |_| chosen_provinces.with(|c| c.contains(&code)))
                 };
                 let district_items = districts
                     .into_iter()
@@ -169,11 +174,11 @@ fn LocalityFilter(counts: Memo<FacetCounts>) -> impl IntoView {
                         let d_code = d.code.clone();
                         let checked = {
                             let code = d.code.clone();
-                            Memo::new(move |_| state.with(|s| s.filter.districts.contains(&code)))
+                            Memo::new(move |_| chosen_districts.with(|c| c.contains(&code)))
                         };
                         let n = {
                             let (data, code) = (data.clone(), d.code.clone());
-                            Memo::new(move |_| counts.with(|c| c.district(&data.facets, &code)))
+                            move || counts.with(|c| c.district(&data.facets, &code))
                         };
                         view! {
                             <li>
@@ -188,7 +193,7 @@ fn LocalityFilter(counts: Memo<FacetCounts>) -> impl IntoView {
                                         }
                                     />
                                     {format!("{} {}", d.kind, d.name)}
-                                    <span class="bt-count">{move || n.get()}</span>
+                                    <span class="bt-count">{n}</span>
                                 </label>
                             </li>
                         }
@@ -209,7 +214,7 @@ fn LocalityFilter(counts: Memo<FacetCounts>) -> impl IntoView {
                                     }
                                 />
                                 <strong>{p.name.clone()}</strong>
-                                <span class="bt-count">{move || p_count.get()}</span>
+                                <span class="bt-count">{p_count}</span>
                             </label>
                             {toggle_button}
                             </div>
@@ -281,7 +286,10 @@ fn DateFilter(counts: Memo<FacetCounts>) -> impl IntoView {
     let location = ctx.location;
     let state = location.state;
     let years = data_years(&ctx);
-    let range = move || state.with(|s| s.filter.date.unwrap_or_default());
+    // Every control here reads the range through this memo, not the whole state: a
+    // keystroke in the search leaves them alone.
+    let range = Memo::new(move |_| state.with(|s| s.filter.date.unwrap_or_default()));
+    let range = move || range.get();
     let set_range = move |f: &dyn Fn(&mut DateRange)| {
         location.update(false, |s| {
             let mut r = s.filter.date.unwrap_or_default();
@@ -417,13 +425,14 @@ fn CongressFilter(counts: Memo<FacetCounts>) -> impl IntoView {
     let location = ctx.location;
     let state = location.state;
     let data = ctx.data.clone();
+    let chosen_tiers = Memo::new(move |_| state.with(|s| s.filter.tiers.clone()));
     let tiers = {
         let lang = use_ctx().lang();
         Tier::ALL
             .into_iter()
             .map(|t| {
-                let checked = Memo::new(move |_| state.with(|s| s.filter.tiers.contains(&t)));
-                let count = Memo::new(move |_| counts.with(|c| c.tier(t)));
+                let checked = Memo::new(move |_| chosen_tiers.with(|c| c.contains(&t)));
+                let count = move || counts.with(|c| c.tier(t));
                 view! {
                     <label>
                         <input
@@ -442,7 +451,7 @@ fn CongressFilter(counts: Memo<FacetCounts>) -> impl IntoView {
                             }
                         />
                         <span class=format!("bt-tag bt-tier-{}", t.as_str())>{tier_label(t, lang)}</span>
-                        <span class="bt-count">{move || count.get()}</span>
+                        <span class="bt-count">{count}</span>
                     </label>
                 }
             })
