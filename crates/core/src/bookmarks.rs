@@ -262,11 +262,12 @@ impl BookmarkStore {
     /// Not stamped as a change: it only adds what was missing, and two copies filled
     /// differently still converge, since equal stamps are ordered by content.
     pub fn fill_from_catalog(&mut self, catalog: &Catalog) -> usize {
-        let articles: BTreeMap<&str, &ArticleMeta> = catalog
-            .articles
-            .iter()
-            .map(|a| (a.id.as_str(), a))
-            .collect();
+        // Inserted one by one: `collect` into a map would bring in its own copy of the
+        // standard sort.
+        let mut articles: BTreeMap<&str, &ArticleMeta> = BTreeMap::new();
+        for a in &catalog.articles {
+            articles.insert(a.id.as_str(), a);
+        }
         let mut changed = 0;
         for (id, entry) in &mut self.items {
             let Some(article) = articles.get(id.as_str()) else {

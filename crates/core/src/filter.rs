@@ -349,11 +349,12 @@ impl FacetIndex {
                 });
             }
         }
-        let congress_ids: BTreeMap<String, u32> = congress_map
-            .keys()
-            .enumerate()
-            .map(|(i, k)| (k.clone(), i as u32))
-            .collect();
+        // Inserted one by one: `collect` into a map sorts its input first, and that sort
+        // would be one more copy of the standard sort in the wasm for keys already in order.
+        let mut congress_ids: BTreeMap<String, u32> = BTreeMap::new();
+        for (i, k) in congress_map.keys().enumerate() {
+            congress_ids.insert(k.clone(), i as u32);
+        }
         let congresses: Vec<CongressInfo> = congress_map.into_values().collect();
 
         let mut articles = Vec::with_capacity(catalog.articles.len());

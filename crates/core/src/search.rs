@@ -289,7 +289,7 @@ impl Query {
 /// Shard keys the query's words need, sorted and without repeats.
 pub fn shards_needed(query: &Query) -> Vec<String> {
     let mut keys: Vec<String> = query.words.iter().map(|w| shard_key(&w.folded)).collect();
-    keys.sort();
+    crate::sort::sort_items(&mut keys, &|a, b| a.cmp(b));
     keys.dedup();
     keys
 }
