@@ -385,7 +385,7 @@ async function oursSearch(browser, server) {
       }
     }
     // The floor under the frame-based figure: an action that changes nothing, measured the
-    // same way (each action starts just after a frame, so the next one is ~16.7 ms away).
+    // same way, is the wait for the next frame alone (up to 16.7 ms at 60 Hz).
     const frameFloor = [];
     for (let i = 0; i < 30; i++) frameFloor.push((await page.evaluate(() => window.__act('none'))).ms);
     const measuredBytes = tally(await net.mark());
@@ -761,7 +761,7 @@ async function main() {
   console.log(`Chromium headless, nginx on 127.0.0.1 (content-encoding seen on first visit: ${encodings || '—'}; no throttling); ${LOADS} cold loads, ${ROUNDS} measured typing rounds after a warm-up round.`);
   console.log('Latency = input event (or click) → the frame after the last DOM change it caused, for ours (search + filter + render);');
   console.log('"work only" = the same event → the app\'s queued tasks done and the new DOM styled and laid out, without waiting for a frame;');
-  console.log('"floor" = the frame-based figure of an action that changes nothing: each action starts just after a frame, so the next is ~16.7 ms away;');
+  console.log('"floor" = the frame-based figure of an action that changes nothing: the wait for the next frame alone (up to 16.7 ms at 60 Hz);');
   console.log('no action can measure below it, so a 16 ms target can only be read against "work only".');
   console.log(`for Pagefind = search() + data() of the first ${LIST_PAGE} results (no rendering). Brotli sizes are computed locally for the same files`);
   console.log('(Pagefind\'s index files are already gzip-compressed on disk, so brotli barely shrinks them).\n');
