@@ -425,7 +425,7 @@ fn CongressFilter(counts: Memo<FacetCounts>) -> impl IntoView {
     let location = ctx.location;
     let state = location.state;
     let data = ctx.data.clone();
-    let chosen_tiers = Memo::new(move |_| state.with(|s| s.filter.tiers.clone()));
+    let chosen_tiers = Memo::new(move |_| state.with(|s| s.filter.tiers));
     let tiers = {
         let lang = use_ctx().lang();
         Tier::ALL

@@ -112,6 +112,79 @@ fn classify_span(span: Option<(i32, i32)>, (lo, hi): (i32, i32)) -> DateMatch {
     }
 }
 
+/// A set of congress tiers, one bit each, iterated in the tiers' order (commune first) as
+/// a `BTreeSet<Tier>` would be: four values need no tree, and the wasm no copy of one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct TierSet(u8);
+
+impl TierSet {
+    /// The set as a mask of [`tier_bit`]s.
+    fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// Adds `t`; true if it was not in the set.
+    pub fn insert(&mut self, t: Tier) -> bool {
+        let new = !self.contains(&t);
+        self.0 |= tier_bit(t);
+        new
+    }
+
+    /// Takes `t` out; true if it was in the set.
+    pub fn remove(&mut self, t: &Tier) -> bool {
+        let had = self.contains(t);
+        self.0 &= !tier_bit(*t);
+        had
+    }
+
+    pub fn contains(&self, t: &Tier) -> bool {
+        self.0 & tier_bit(*t) != 0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// The tiers in the set, commune first.
+    pub fn iter(&self) -> impl Iterator<Item = Tier> {
+        let bits = self.0;
+        [
+            Tier::Commune,
+            Tier::District,
+            Tier::Province,
+            Tier::National,
+        ]
+        .into_iter()
+        .filter(move |&t| bits & tier_bit(t) != 0)
+    }
+}
+
+impl Extend<Tier> for TierSet {
+    fn extend<I: IntoIterator<Item = Tier>>(&mut self, tiers: I) {
+        for t in tiers {
+            self.insert(t);
+        }
+    }
+}
+
+impl FromIterator<Tier> for TierSet {
+    fn from_iter<I: IntoIterator<Item = Tier>>(tiers: I) -> TierSet {
+        let mut set = TierSet::default();
+        set.extend(tiers);
+        set
+    }
+}
+
+impl<const N: usize> From<[Tier; N]> for TierSet {
+    fn from(tiers: [Tier; N]) -> TierSet {
+        tiers.into_iter().collect()
+    }
+}
+
 /// The reader's selection. An empty set means the facet does not filter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -119,7 +192,7 @@ pub struct Filter {
     pub provinces: BTreeSet<String>,
     /// GSO district codes.
     pub districts: BTreeSet<String>,
-    pub tiers: BTreeSet<Tier>,
+    pub tiers: TierSet,
     /// [`Congress::key`]s.
     pub congresses: BTreeSet<String>,
     pub date: Option<DateRange>,
@@ -499,7 +572,7 @@ impl FacetIndex {
                 self.district_codes.len(),
             ),
             tiers_active: !filter.tiers.is_empty(),
-            tiers: filter.tiers.iter().fold(0, |m, &t| m | tier_bit(t)),
+            tiers: filter.tiers.bits(),
             congresses_active: !filter.congresses.is_empty(),
             congresses: select(
                 &filter.congresses,
@@ -892,6 +965,32 @@ pub(crate) mod tests {
 
     fn d(s: &str) -> DateSpec {
         DateSpec::parse(s).unwrap()
+    }
+
+    #[test]
+    fn tier_sets_behave_as_ordered_sets() {
+        let mut set = TierSet::default();
+        assert!(set.is_empty());
+        assert!(set.insert(Tier::National));
+        assert!(set.insert(Tier::Commune));
+        assert!(!set.insert(Tier::National), "already in");
+        assert_eq!(set.len(), 2);
+        assert!(set.contains(&Tier::Commune) && !set.contains(&Tier::District));
+        // The order a BTreeSet<Tier> iterates in, whatever the order of insertion.
+        let want: BTreeSet<Tier> = [Tier::National, Tier::Commune].into();
+        assert_eq!(
+            set.iter().collect::<Vec<_>>(),
+            want.into_iter().collect::<Vec<_>>()
+        );
+        assert!(set.remove(&Tier::National));
+        assert!(!set.remove(&Tier::National), "already out");
+        assert_eq!(set, TierSet::from([Tier::Commune]));
+        set.extend(Tier::ALL);
+        assert_eq!(set.len(), 4);
+        assert_eq!(
+            set.iter().collect::<Vec<_>>(),
+            BTreeSet::from(Tier::ALL).into_iter().collect::<Vec<_>>()
+        );
     }
 
     fn pd(s: &str) -> PartialDate {
@@ -1358,7 +1457,7 @@ pub(crate) mod tests {
             .prop_map(|(provinces, districts, tiers, congresses, date)| Filter {
                 provinces,
                 districts,
-                tiers,
+                tiers: tiers.into_iter().collect(),
                 congresses,
                 date,
             })
@@ -1418,7 +1517,7 @@ pub(crate) mod tests {
                 prop_assert_eq!(sum, len);
             }
             if !f.tiers.is_empty() {
-                let sum: u32 = f.tiers.iter().map(|&t| counts.tier(t)).sum();
+                let sum: u32 = f.tiers.iter().map(|t| counts.tier(t)).sum();
                 prop_assert!(sum >= len);
             }
             if !f.congresses.is_empty() {

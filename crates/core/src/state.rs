@@ -438,7 +438,7 @@ mod tests {
                     filter: Filter {
                         provinces,
                         districts,
-                        tiers,
+                        tiers: tiers.into_iter().collect(),
                         congresses,
                         date,
                     },
