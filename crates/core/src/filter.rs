@@ -365,11 +365,11 @@ struct ArticleFacts {
 #[derive(Debug, Clone)]
 pub struct FacetIndex {
     province_codes: Vec<String>,
-    province_ids: BTreeMap<String, u32>,
+    province_ids: CodeIds,
     district_codes: Vec<String>,
-    district_ids: BTreeMap<String, u32>,
+    district_ids: CodeIds,
     congresses: Vec<CongressInfo>,
-    congress_ids: BTreeMap<String, u32>,
+    congress_ids: CodeIds,
     articles: Vec<ArticleFacts>,
     article_congresses: Vec<u32>,
     event_spans: Vec<(i32, i32)>,
@@ -383,22 +383,45 @@ fn tier_bit(t: Tier) -> u8 {
     1 << (t as u8)
 }
 
-fn intern(code: &str, codes: &mut Vec<String>, ids: &mut BTreeMap<String, u32>) -> u32 {
-    if let Some(&id) = ids.get(code) {
+/// Codes (or congress keys) to their ids, as a list sorted by code: a few hundred entries,
+/// filled once per catalog and then only looked up, for which halving a sorted list is as
+/// quick as a tree, and spares the wasm one more copy of a tree's code.
+#[derive(Debug, Clone, Default)]
+struct CodeIds(Vec<(String, u32)>);
+
+impl CodeIds {
+    fn position(&self, code: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(c, _)| c.as_str().cmp(code))
+    }
+
+    fn get(&self, code: &str) -> Option<u32> {
+        self.position(code).ok().map(|i| self.0[i].1)
+    }
+
+    fn insert(&mut self, code: &str, id: u32) {
+        match self.position(code) {
+            Ok(i) => self.0[i].1 = id,
+            Err(i) => self.0.insert(i, (code.to_string(), id)),
+        }
+    }
+}
+
+fn intern(code: &str, codes: &mut Vec<String>, ids: &mut CodeIds) -> u32 {
+    if let Some(id) = ids.get(code) {
         return id;
     }
     let id = codes.len() as u32;
     codes.push(code.to_string());
-    ids.insert(code.to_string(), id);
+    ids.insert(code, id);
     id
 }
 
 impl FacetIndex {
     pub fn new(catalog: &Catalog) -> FacetIndex {
         let mut province_codes = Vec::new();
-        let mut province_ids = BTreeMap::new();
+        let mut province_ids = CodeIds::default();
         let mut district_codes = Vec::new();
-        let mut district_ids = BTreeMap::new();
+        let mut district_ids = CodeIds::default();
         // Gazetteer order first, so the facet lists read in GSO order.
         let mut district_province: BTreeMap<&str, &str> = BTreeMap::new();
         for p in &catalog.provinces {
@@ -422,11 +445,9 @@ impl FacetIndex {
                 });
             }
         }
-        // Inserted one by one: `collect` into a map sorts its input first, and that sort
-        // would be one more copy of the standard sort in the wasm for keys already in order.
-        let mut congress_ids: BTreeMap<String, u32> = BTreeMap::new();
+        let mut congress_ids = CodeIds::default();
         for (i, k) in congress_map.keys().enumerate() {
-            congress_ids.insert(k.clone(), i as u32);
+            congress_ids.insert(k, i as u32);
         }
         let congresses: Vec<CongressInfo> = congress_map.into_values().collect();
 
@@ -448,7 +469,9 @@ impl FacetIndex {
             let start = article_congresses.len() as u32;
             for c in primary_congresses(a) {
                 tiers |= tier_bit(c.tier);
-                let id = congress_ids[&c.key()];
+                let id = congress_ids
+                    .get(&c.key())
+                    .expect("every primary congress has an id");
                 if !article_congresses[start as usize..].contains(&id) {
                     article_congresses.push(id);
                 }
@@ -550,10 +573,10 @@ impl FacetIndex {
     }
 
     fn compile(&self, filter: &Filter) -> CompiledFilter {
-        let select = |codes: &BTreeSet<String>, ids: &BTreeMap<String, u32>, n: usize| {
+        let select = |codes: &BTreeSet<String>, ids: &CodeIds, n: usize| {
             let mut sel = vec![false; n];
             for c in codes {
-                if let Some(&id) = ids.get(c) {
+                if let Some(id) = ids.get(c) {
                     sel[id as usize] = true;
                 }
             }
@@ -933,21 +956,21 @@ impl FacetCounts {
         index
             .province_ids
             .get(code)
-            .map_or(0, |&i| self.provinces[i as usize])
+            .map_or(0, |i| self.provinces[i as usize])
     }
 
     pub fn district(&self, index: &FacetIndex, code: &str) -> u32 {
         index
             .district_ids
             .get(code)
-            .map_or(0, |&i| self.districts[i as usize])
+            .map_or(0, |i| self.districts[i as usize])
     }
 
     pub fn congress(&self, index: &FacetIndex, key: &str) -> u32 {
         index
             .congress_ids
             .get(key)
-            .map_or(0, |&i| self.congresses[i as usize])
+            .map_or(0, |i| self.congresses[i as usize])
     }
 }
 
@@ -965,6 +988,27 @@ pub(crate) mod tests {
 
     fn d(s: &str) -> DateSpec {
         DateSpec::parse(s).unwrap()
+    }
+
+    #[test]
+    fn code_ids_find_what_was_inserted_in_any_order() {
+        let mut ids = CodeIds::default();
+        for (code, id) in [("42", 0), ("01", 1), ("99", 2), ("22", 3)] {
+            ids.insert(code, id);
+        }
+        assert_eq!(ids.get("01"), Some(1));
+        assert_eq!(ids.get("42"), Some(0));
+        assert_eq!(ids.get("22"), Some(3));
+        assert_eq!(ids.get("4"), None);
+        assert_eq!(ids.get(""), None);
+        ids.insert("42", 7);
+        assert_eq!((ids.get("42"), ids.0.len()), (Some(7), 4));
+        let mut codes = Vec::new();
+        let mut interned = CodeIds::default();
+        assert_eq!(intern("b", &mut codes, &mut interned), 0);
+        assert_eq!(intern("a", &mut codes, &mut interned), 1);
+        assert_eq!(intern("b", &mut codes, &mut interned), 0);
+        assert_eq!(codes, ["b", "a"]);
     }
 
     #[test]
