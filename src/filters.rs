@@ -288,8 +288,8 @@ fn DateFilter(counts: Memo<FacetCounts>) -> impl IntoView {
     let years = data_years(&ctx);
     // Every control here reads the range through this memo, not the whole state: a
     // keystroke in the search leaves them alone.
-    let range = Memo::new(move |_| state.with(|s| s.filter.date.unwrap_or_default()));
-    let range = move || range.get();
+    let chosen_range = Memo::new(move |_| state.with(|s| s.filter.date.unwrap_or_default()));
+    let range = move || chosen_range.get();
     let set_range = move |f: &dyn Fn(&mut DateRange)| {
         location.update(false, |s| {
             let mut r = s.filter.date.unwrap_or_default();
