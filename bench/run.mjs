@@ -14,10 +14,11 @@ import zlib from 'node:zlib';
 import { startServer } from '../tests/e2e/lib/server.js';
 import { launch } from '../tests/e2e/lib/browser.js';
 
-// Entries a list page shows (PAGE in src/list.rs): what both apps fetch and rank per query.
-const LIST_PAGE = 20;
-
 const root = resolve(new URL('..', import.meta.url).pathname);
+
+// Entries a list page shows: what both apps fetch and rank per query. Read from the app's
+// source (PAGE in src/list.rs), so the two never disagree.
+const LIST_PAGE = Number(readFileSync(join(root, 'src/list.rs'), 'utf8').match(/pub const PAGE: usize = (\d+);/)[1]);
 
 // ------------------------------------------------------------------ options
 

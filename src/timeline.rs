@@ -14,10 +14,10 @@ use crate::filters::FilterPanel;
 use crate::list::{results_memo, Ranked};
 use crate::url::href;
 
-/// Entries drawn at first and per "show more", as many as the list's page, so a
-/// 10,000-article timeline stays light: a few screens on a phone, and each zoom or filter
-/// change redraws only these.
-const ENTRY_PAGE: usize = crate::list::PAGE;
+/// Entries drawn at first and per "show more", so a 10,000-article timeline stays light: a
+/// few screens on a phone, and each zoom or filter change redraws only these. An entry is
+/// one line, so a page holds more of them than the list's page of articles.
+const ENTRY_PAGE: usize = 20;
 
 /// Entries that began in an earlier period and are still running, drawn again at the top of
 /// a period; the rest are counted in one line. At week zoom a year-long span would

@@ -77,6 +77,74 @@ describe('list', () => {
   });
 });
 
+describe('paging', () => {
+  // A catalog of 25 entries, five copies of each bundled article under ids of their own,
+  // served in place of the bundled one: more than two pages of the list.
+  const copies = 5;
+  const bigCatalog = {
+    ...catalog,
+    articles: catalog.articles.flatMap((a) => Array.from({ length: copies }, (_, k) => ({ ...a, id: `${a.id}-p${k}`, title: `${a.title} (${k + 1})` }))),
+  };
+  const total = bigCatalog.articles.length;
+  async function openBig() {
+    const context = await env.browser.newContext({ serviceWorkers: 'block' });
+    const page = await newPage(context);
+    await page.route('**/data/catalog.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(bigCatalog) }));
+    await page.goto(env.server.url);
+    await page.locator('.bt-item').first().waitFor();
+    return { context, page };
+  }
+  const more = (page) => page.locator('button.bt-more');
+
+  test('the list draws a page at a time; "Xem thêm" adds the next, in the same order', async () => {
+    const { context, page } = await openBig();
+    assert.match(await heading(page), new RegExp(`^${total} bài viết`));
+    const first = await shownIds(page);
+    assert.equal(first.length, 10);
+    assert.equal((await more(page).textContent()).trim(), `Xem thêm (10 / ${total})`);
+    await more(page).click();
+    await page.waitForFunction(() => document.querySelectorAll('.bt-item').length === 20);
+    const second = await shownIds(page);
+    assert.deepEqual(second.slice(0, 10), first);
+    assert.equal((await more(page).textContent()).trim(), `Xem thêm (20 / ${total})`);
+    await more(page).click();
+    await page.waitForFunction((n) => document.querySelectorAll('.bt-item').length === n, total);
+    const all = await shownIds(page);
+    assert.deepEqual(all.slice(0, 20), second);
+    assert.deepEqual([...all].sort(), bigCatalog.articles.map((a) => a.id).sort());
+    assert.equal(await more(page).count(), 0);
+    // A new selection starts from the top again: one page.
+    await page.selectOption('.bt-sort select', 'oldest');
+    await page.waitForFunction(() => document.querySelectorAll('.bt-item').length === 10);
+    const oldest = (await shownIds(page)).map((id) => articleDate(byId[id.replace(/-p\d+$/, '')])?.date).filter(Boolean);
+    assert.deepEqual(oldest, [...oldest].sort());
+    assert.equal(oldest[0], bigCatalog.articles.map((a) => articleDate(a)?.date).filter(Boolean).sort()[0]);
+    assert.equal((await more(page).textContent()).trim(), `Xem thêm (10 / ${total})`);
+    assert.deepEqual(page.problems, []);
+    await context.close();
+  });
+
+  test('j past the last entry drawn draws the next page and moves to it', async () => {
+    const { context, page } = await openBig();
+    const first = await shownIds(page);
+    await page.locator('.bt-item-title').first().focus();
+    const focusedId = () => page.evaluate(() => document.activeElement.closest('.bt-item')?.dataset.id);
+    for (let i = 1; i < 10; i++) await page.keyboard.press('j');
+    assert.equal(await focusedId(), first[9]);
+    assert.equal(await page.locator('.bt-item').count(), 10);
+    await page.keyboard.press('j');
+    await page.waitForFunction(() => document.activeElement.closest('.bt-item')?.dataset.pos === '10');
+    const after = await shownIds(page);
+    assert.equal(after.length, 20);
+    assert.deepEqual(after.slice(0, 10), first);
+    assert.equal(await focusedId(), after[10]);
+    await page.keyboard.press('k');
+    assert.equal(await focusedId(), first[9]);
+    assert.deepEqual(page.problems, []);
+    await context.close();
+  });
+});
+
 describe('locality filter', () => {
   test('OR within the facet, counts of other values unchanged, AND with tiers', async () => {
     const { context, page } = await open();

@@ -25,7 +25,8 @@
 //!   active date filter.
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 use crate::date::{DateSpec, PartialDate};
 use crate::model::{ArticleMeta, Catalog, Congress, Role, Tier};
@@ -373,10 +374,21 @@ pub struct FacetIndex {
     articles: Vec<ArticleFacts>,
     article_congresses: Vec<u32>,
     event_spans: Vec<(i32, i32)>,
-    /// For each sort order: article indices in that order.
-    orders: [Vec<u32>; 4],
-    /// For each sort order: the position of each article in `orders`.
-    ranks: [Vec<u32>; 4],
+    /// Each article's [`display_date`] sort key, for the date orders.
+    date_keys: Vec<Option<(i32, u16)>>,
+    /// Each sort order, computed the first time it is asked for: the list needs one at
+    /// start, and the title and locality orders (ten thousand titles folded, names looked
+    /// up) are most of what building the index would otherwise cost.
+    orders: [OnceLock<Order>; 4],
+}
+
+/// The articles in one sort order.
+#[derive(Debug, Clone)]
+struct Order {
+    /// Article indices in the order.
+    indices: Vec<u32>,
+    /// The position of each article in `indices`.
+    rank: Vec<u32>,
 }
 
 fn tier_bit(t: Tier) -> u8 {
@@ -432,27 +444,12 @@ impl FacetIndex {
             }
         }
 
-        let mut congress_map: BTreeMap<String, CongressInfo> = BTreeMap::new();
-        for a in &catalog.articles {
-            for c in primary_congresses(a) {
-                congress_map.entry(c.key()).or_insert_with(|| CongressInfo {
-                    key: c.key(),
-                    tier: c.tier,
-                    unit: c.unit.clone(),
-                    ordinal: c.ordinal.clone(),
-                    term: c.term.clone(),
-                    label: congress_label(c),
-                });
-            }
-        }
-        let mut congress_ids = CodeIds::default();
-        for (i, k) in congress_map.keys().enumerate() {
-            congress_ids.insert(k, i as u32);
-        }
-        let congresses: Vec<CongressInfo> = congress_map.into_values().collect();
-
+        // Congresses get ids in the order first met (one key formatted and looked up per
+        // congress of an article), renumbered below into key order, the facet's order.
+        let mut seen_ids: HashMap<String, usize> = HashMap::new();
+        let mut seen: Vec<CongressInfo> = Vec::new();
         let mut articles = Vec::with_capacity(catalog.articles.len());
-        let mut article_congresses = Vec::new();
+        let mut article_congresses: Vec<u32> = Vec::new();
         let mut event_spans = Vec::new();
         for a in &catalog.articles {
             let province_code = a.province.as_deref().or_else(|| {
@@ -469,9 +466,22 @@ impl FacetIndex {
             let start = article_congresses.len() as u32;
             for c in primary_congresses(a) {
                 tiers |= tier_bit(c.tier);
-                let id = congress_ids
-                    .get(&c.key())
-                    .expect("every primary congress has an id");
+                let key = c.key();
+                let id = match seen_ids.get(&key) {
+                    Some(&id) => id,
+                    None => {
+                        seen.push(CongressInfo {
+                            key: key.clone(),
+                            tier: c.tier,
+                            unit: c.unit.clone(),
+                            ordinal: c.ordinal.clone(),
+                            term: c.term.clone(),
+                            label: congress_label(c),
+                        });
+                        seen_ids.insert(key, seen.len() - 1);
+                        seen.len() - 1
+                    }
+                } as u32;
                 if !article_congresses[start as usize..].contains(&id) {
                     article_congresses.push(id);
                 }
@@ -488,20 +498,30 @@ impl FacetIndex {
                 events: (ev_start, event_spans.len() as u32),
             });
         }
+        let mut by_key: Vec<usize> = (0..seen.len()).collect();
+        crate::sort::sort_usize(&mut by_key, &|a, b| seen[a].key.cmp(&seen[b].key));
+        let mut key_order_id = vec![0u32; seen.len()];
+        for (id, &first_met) in by_key.iter().enumerate() {
+            key_order_id[first_met] = id as u32;
+        }
+        for id in &mut article_congresses {
+            *id = key_order_id[*id as usize];
+        }
+        let mut seen: Vec<Option<CongressInfo>> = seen.into_iter().map(Some).collect();
+        let congresses: Vec<CongressInfo> = by_key
+            .iter()
+            .filter_map(|&first_met| seen[first_met].take())
+            .collect();
+        let mut congress_ids = CodeIds::default();
+        for (id, info) in congresses.iter().enumerate() {
+            congress_ids.insert(&info.key, id as u32);
+        }
 
         let date_keys: Vec<Option<(i32, u16)>> = catalog
             .articles
             .iter()
             .map(|a| display_date(a).and_then(|(d, _)| d.sort_key()))
             .collect();
-        let orders = SortOrder::ALL.map(|o| sorted_indices(catalog, &date_keys, o));
-        let ranks = orders.clone().map(|order| {
-            let mut rank = vec![0u32; order.len()];
-            for (pos, &i) in order.iter().enumerate() {
-                rank[i as usize] = pos as u32;
-            }
-            rank
-        });
 
         FacetIndex {
             province_codes,
@@ -513,8 +533,8 @@ impl FacetIndex {
             articles,
             article_congresses,
             event_spans,
-            orders,
-            ranks,
+            date_keys,
+            orders: Default::default(),
         }
     }
 
@@ -672,20 +692,40 @@ impl FacetIndex {
             .collect()
     }
 
-    /// [`FacetIndex::apply`] already in `order`, without a sort: walks the precomputed
-    /// order once.
-    pub fn apply_sorted(&self, filter: &Filter, order: SortOrder) -> Vec<usize> {
+    /// The articles in `order`, computed from `catalog` (the one this index was built
+    /// from) the first time.
+    fn order(&self, catalog: &Catalog, order: SortOrder) -> &Order {
+        self.orders[order.slot()].get_or_init(|| {
+            assert_eq!(
+                catalog.articles.len(),
+                self.articles.len(),
+                "a facet index is used with the catalog it was built from"
+            );
+            let indices = sorted_indices(catalog, &self.date_keys, order);
+            let mut rank = vec![0u32; indices.len()];
+            for (pos, &i) in indices.iter().enumerate() {
+                rank[i as usize] = pos as u32;
+            }
+            Order { indices, rank }
+        })
+    }
+
+    /// [`FacetIndex::apply`] already in `order`, without a sort: walks the order once.
+    /// `catalog` is the one the index was built from.
+    pub fn apply_sorted(&self, catalog: &Catalog, filter: &Filter, order: SortOrder) -> Vec<usize> {
         let c = self.compile(filter);
-        self.orders[order.slot()]
+        self.order(catalog, order)
+            .indices
             .iter()
             .map(|&i| i as usize)
             .filter(|&i| self.passes(&c, &self.articles[i]))
             .collect()
     }
 
-    /// Sorts article indices by `order` (using the precomputed ranks: no string compares).
-    pub fn sort(&self, indices: &mut [usize], order: SortOrder) {
-        let rank = &self.ranks[order.slot()];
+    /// Sorts article indices by `order` (by the order's ranks: no string compares).
+    /// `catalog` is the one the index was built from.
+    pub fn sort(&self, catalog: &Catalog, indices: &mut [usize], order: SortOrder) {
+        let rank = &self.order(catalog, order).rank;
         crate::sort::sort_usize(indices, &|a, b| rank[a].cmp(&rank[b]));
     }
 
@@ -1289,14 +1329,15 @@ pub(crate) mod tests {
         assert_eq!(display_date(&b), Some((d("2020-09-01"), DateBasis::Event)));
         assert_eq!(display_date(&c), Some((d("2020-10"), DateBasis::Event)));
         assert_eq!(display_date(&e), None);
-        let idx = FacetIndex::new(&catalog(vec![e, a, b, c]));
+        let cat = catalog(vec![e, a, b, c]);
+        let idx = FacetIndex::new(&cat);
         let mut all: Vec<usize> = (0..4).collect();
-        idx.sort(&mut all, SortOrder::Newest);
+        idx.sort(&cat, &mut all, SortOrder::Newest);
         assert_eq!(all, vec![3, 2, 1, 0]);
-        idx.sort(&mut all, SortOrder::Oldest);
+        idx.sort(&cat, &mut all, SortOrder::Oldest);
         assert_eq!(all, vec![1, 2, 3, 0]);
         assert_eq!(
-            idx.apply_sorted(&Filter::default(), SortOrder::Oldest),
+            idx.apply_sorted(&cat, &Filter::default(), SortOrder::Oldest),
             vec![1, 2, 3, 0]
         );
     }
@@ -1315,13 +1356,14 @@ pub(crate) mod tests {
         arts[1].district = Some("201".into());
         arts[2].province = Some("22".into());
         arts[4].district = Some("001".into());
-        let idx = FacetIndex::new(&catalog(arts));
+        let cat = catalog(arts);
+        let idx = FacetIndex::new(&cat);
         let mut all: Vec<usize> = (0..5).collect();
-        idx.sort(&mut all, SortOrder::TitleAz);
+        idx.sort(&cat, &mut all, SortOrder::TitleAz);
         // an ninh, an tuong, dan van ×2 (lower case first: "dân" < "Dân" after lower()
         // ties, the original "Dân" < "dân"), dang bo
         assert_eq!(all, vec![3, 1, 4, 2, 0]);
-        idx.sort(&mut all, SortOrder::Locality);
+        idx.sort(&cat, &mut all, SortOrder::Locality);
         // Hà Nội (Ba Đình), Hà Tĩnh, Quảng Ninh (province-level, then Đầm Hà), none.
         assert_eq!(all, vec![4, 0, 2, 1, 3]);
     }
@@ -1537,10 +1579,21 @@ pub(crate) mod tests {
                 .collect();
             prop_assert_eq!(idx.apply(&f), want.clone());
             prop_assert_eq!(idx.counts(&f).matching as usize, want.len());
+            // The congress facet: every primary congress once, in key order.
+            let mut keys: Vec<String> = cat
+                .articles
+                .iter()
+                .flat_map(primary_congresses)
+                .map(Congress::key)
+                .collect();
+            keys.sort();
+            keys.dedup();
+            let listed: Vec<String> = idx.congresses().iter().map(|c| c.key.clone()).collect();
+            prop_assert_eq!(listed, keys);
             for order in SortOrder::ALL {
                 let mut sorted = want.clone();
-                idx.sort(&mut sorted, order);
-                prop_assert_eq!(idx.apply_sorted(&f, order), sorted);
+                idx.sort(&cat, &mut sorted, order);
+                prop_assert_eq!(idx.apply_sorted(&cat, &f, order), sorted);
             }
             if f.date.is_some_and(|r| r.is_active()) {
                 for i in idx.apply(&f) {
