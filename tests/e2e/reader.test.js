@@ -456,6 +456,22 @@ describe('errors', () => {
     await context.close();
   });
 
+  test('a catalog that is not UTF-8 is reported as damaged, not shown garbled', async () => {
+    const context = await env.browser.newContext();
+    const page = await newPage(context);
+    const body = Buffer.from(readFileSync(new URL('catalog.json', dataDir)));
+    // One title's first byte replaced by 0xFF, which no UTF-8 text contains.
+    const at = body.indexOf('"title":"') + '"title":"'.length;
+    assert.equal(body[at - 1], 0x22, 'the byte before is the opening quote of a title');
+    body[at] = 0xff;
+    await page.route('**/data/catalog.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
+    await page.goto(env.server.url);
+    await page.locator('[role=alert]').waitFor();
+    assert.match(await page.locator('[role=alert]').textContent(), /Tệp dữ liệu bị hỏng/);
+    assert.equal(await page.locator('.bt-item').count(), 0);
+    await context.close();
+  });
+
   test('offline at first load says so plainly', async () => {
     const context = await env.browser.newContext();
     const page = await newPage(context);
