@@ -8,6 +8,7 @@ use bantin_core::state::{View, ViewState};
 use bantin_core::timeline::TimelineIndex;
 use bantin_core::Catalog;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::article::ArticleView;
 use crate::bookmarks::Bookmarks;
@@ -95,17 +96,22 @@ pub fn App(host: Host, #[prop(optional)] initial: Option<String>) -> impl IntoVi
     let location = Location::install(initial);
     let root = Root::new(host == Host::Script);
     let lang = Memo::new(move |_| location.state.with(|s| s.lang));
-    let catalog = LocalResource::new(|| fetch_json::<Catalog>("data/catalog.json"));
     // Built once per catalog, outside the language-keyed tree below.
     let data: RwSignal<Option<Result<Arc<AppData>, LoadError>>> = RwSignal::new(None);
     let bookmarks = Bookmarks::install();
-    Effect::new(move |_| match catalog.get() {
-        None => data.set(None),
-        Some(result) => data.set(Some(result.map(|c| {
-            bookmarks.fill_from(&c);
-            Arc::new(AppData::new(c))
-        }))),
-    });
+    // The catalog goes straight from the fetch into the data set: a resource would hand it
+    // out by cloning, ten thousand articles' worth at a time.
+    let load_catalog = move || {
+        data.set(None);
+        spawn_local(async move {
+            let result = fetch_json::<Catalog>("data/catalog.json").await;
+            data.set(Some(result.map(|c| {
+                bookmarks.fill_from(&c);
+                Arc::new(AppData::new(c))
+            })));
+        });
+    };
+    load_catalog();
     let search = SearchState::new();
     // Embedded by script, the service worker would be the host's business, not ours.
     let pwa = Pwa::install(host != Host::Script);
@@ -127,7 +133,7 @@ pub fn App(host: Host, #[prop(optional)] initial: Option<String>) -> impl IntoVi
             Some(Err(e)) => view! {
                 <div class="bt-error" role="alert">
                     <p>{load_error_text(t, &e)}</p>
-                    <button type="button" on:click=move |_| catalog.refetch()>{t.retry}</button>
+                    <button type="button" on:click=move |_| load_catalog()>{t.retry}</button>
                 </div>
             }
             .into_any(),
