@@ -376,19 +376,10 @@ pub struct FacetIndex {
     event_spans: Vec<(i32, i32)>,
     /// Each article's [`display_date`] sort key, for the date orders.
     date_keys: Vec<Option<(i32, u16)>>,
-    /// Each sort order, computed the first time it is asked for: the list needs one at
-    /// start, and the title and locality orders (ten thousand titles folded, names looked
-    /// up) are most of what building the index would otherwise cost.
-    orders: [OnceLock<Order>; 4],
-}
-
-/// The articles in one sort order.
-#[derive(Debug, Clone)]
-struct Order {
-    /// Article indices in the order.
-    indices: Vec<u32>,
-    /// The position of each article in `indices`.
-    rank: Vec<u32>,
+    /// Article indices in each sort order, computed the first time it is asked for: the
+    /// list needs one at start, and the title and locality orders (ten thousand titles
+    /// folded, names looked up) are most of what building the index would otherwise cost.
+    orders: [OnceLock<Vec<u32>>; 4],
 }
 
 fn tier_bit(t: Tier) -> u8 {
@@ -498,23 +489,22 @@ impl FacetIndex {
                 events: (ev_start, event_spans.len() as u32),
             });
         }
-        let mut by_key: Vec<usize> = (0..seen.len()).collect();
-        crate::sort::sort_usize(&mut by_key, &|a, b| seen[a].key.cmp(&seen[b].key));
+        // The code list keeps its keys sorted: walked in order, it renumbers each congress
+        // by its place among the keys.
+        let mut congress_ids = CodeIds::default();
+        for (first_met, info) in seen.iter().enumerate() {
+            congress_ids.insert(&info.key, first_met as u32);
+        }
         let mut key_order_id = vec![0u32; seen.len()];
-        for (id, &first_met) in by_key.iter().enumerate() {
-            key_order_id[first_met] = id as u32;
+        let mut seen: Vec<Option<CongressInfo>> = seen.into_iter().map(Some).collect();
+        let mut congresses = Vec::with_capacity(seen.len());
+        for (id, (_, slot)) in congress_ids.0.iter_mut().enumerate() {
+            key_order_id[*slot as usize] = id as u32;
+            congresses.extend(seen[*slot as usize].take());
+            *slot = id as u32;
         }
         for id in &mut article_congresses {
             *id = key_order_id[*id as usize];
-        }
-        let mut seen: Vec<Option<CongressInfo>> = seen.into_iter().map(Some).collect();
-        let congresses: Vec<CongressInfo> = by_key
-            .iter()
-            .filter_map(|&first_met| seen[first_met].take())
-            .collect();
-        let mut congress_ids = CodeIds::default();
-        for (id, info) in congresses.iter().enumerate() {
-            congress_ids.insert(&info.key, id as u32);
         }
 
         let date_keys: Vec<Option<(i32, u16)>> = catalog
@@ -694,19 +684,14 @@ impl FacetIndex {
 
     /// The articles in `order`, computed from `catalog` (the one this index was built
     /// from) the first time.
-    fn order(&self, catalog: &Catalog, order: SortOrder) -> &Order {
+    fn order(&self, catalog: &Catalog, order: SortOrder) -> &[u32] {
         self.orders[order.slot()].get_or_init(|| {
             assert_eq!(
                 catalog.articles.len(),
                 self.articles.len(),
                 "a facet index is used with the catalog it was built from"
             );
-            let indices = sorted_indices(catalog, &self.date_keys, order);
-            let mut rank = vec![0u32; indices.len()];
-            for (pos, &i) in indices.iter().enumerate() {
-                rank[i as usize] = pos as u32;
-            }
-            Order { indices, rank }
+            sorted_indices(catalog, &self.date_keys, order)
         })
     }
 
@@ -715,17 +700,19 @@ impl FacetIndex {
     pub fn apply_sorted(&self, catalog: &Catalog, filter: &Filter, order: SortOrder) -> Vec<usize> {
         let c = self.compile(filter);
         self.order(catalog, order)
-            .indices
             .iter()
             .map(|&i| i as usize)
             .filter(|&i| self.passes(&c, &self.articles[i]))
             .collect()
     }
 
-    /// Sorts article indices by `order` (by the order's ranks: no string compares).
-    /// `catalog` is the one the index was built from.
+    /// Sorts article indices by `order` (by each article's place in it: no string
+    /// compares). `catalog` is the one the index was built from.
     pub fn sort(&self, catalog: &Catalog, indices: &mut [usize], order: SortOrder) {
-        let rank = &self.order(catalog, order).rank;
+        let mut rank = vec![0u32; self.articles.len()];
+        for (pos, &i) in self.order(catalog, order).iter().enumerate() {
+            rank[i as usize] = pos as u32;
+        }
         crate::sort::sort_usize(indices, &|a, b| rank[a].cmp(&rank[b]));
     }
 
