@@ -4,6 +4,11 @@
 //
 //   node bench/run.mjs --n 10000 [--dist .tmp/bench/dist-N] [--site .tmp/bench/pagefind-site-N]
 //                      [--out .tmp/bench/results-N.json] [--loads 5] [--rounds 2]
+//                      [--cpu-slowdown 4]
+//
+// --cpu-slowdown K slows the page's CPU K times (the DevTools protocol's CPU throttling)
+// during the interaction phases (typing, filter clicks, the timeline; ours and Pagefind's
+// alike, cold loads untouched): what a phone several times slower than this machine sees.
 //
 // Everything is served by nginx on 127.0.0.1 (tests/e2e/lib/server.js) and driven in
 // headless Chromium (tests/e2e/lib/browser.js). Every phase has a timeout; a failed phase
@@ -52,6 +57,14 @@ const debug = (...m) => { if (process.env.BENCH_DEBUG) console.error('[bench:deb
 // The list is shared with the native benchmark (crates/core/examples/core_bench.rs).
 const QUERIES = JSON.parse(readFileSync(join(root, 'bench', 'queries.json'), 'utf8'));
 const FILTER_CLICKS = Number(args.clicks ?? 60);
+const CPU_SLOWDOWN = Number(args['cpu-slowdown'] ?? 1);
+
+// Slows `page`'s CPU by CPU_SLOWDOWN (no-op at 1), for the interaction phases.
+async function slowCpu(context, page) {
+  if (CPU_SLOWDOWN === 1) return;
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+}
 
 // ------------------------------------------------------------------ helpers
 
@@ -348,6 +361,7 @@ async function oursOpen(browser, server) {
   await page.waitForSelector('.bt-item', { state: 'visible', timeout: 60000 });
   await net.idle(500);
   await net.mark();
+  await slowCpu(context, page);
   return { context, page, net };
 }
 
@@ -481,6 +495,7 @@ async function oursTimeline(browser, server) {
     await page.waitForSelector('.bt-tl-link', { timeout: 300000 });
     const drawn = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0))));
     const entries = await page.locator('#bt-tl-heading').textContent();
+    await slowCpu(context, page);
     const zoom = [];
     for (let i = 0; i < 10; i++) {
       for (const z of ['week', 'year', 'month']) zoom.push(await page.evaluate((x) => window.__act('click', x), `button[data-zoom="${z}"]`));
@@ -568,6 +583,7 @@ async function pagefindRun(browser, server, filterTargets) {
     await page.evaluate(() => window.__pfInit());
     await net.idle(300);
     const firstVisit = tally(await net.mark());
+    await slowCpu(context, page);
     for (const q of QUERIES) for (let i = 1; i <= q.length; i++) await page.evaluate((v) => window.__pfQuery(v), q.slice(0, i));
     await net.idle(300);
     const warmupBytes = tally(await net.mark());
@@ -712,7 +728,7 @@ function report(R) {
 // ------------------------------------------------------------------ main
 
 async function main() {
-  const R = { n: N, date: new Date().toISOString(), dist: distDir, site: siteDir, queries: QUERIES, errors: [] };
+  const R = { n: N, date: new Date().toISOString(), dist: distDir, site: siteDir, queries: QUERIES, cpuSlowdown: CPU_SLOWDOWN, errors: [] };
   if (!existsSync(join(distDir, 'index.html'))) throw new Error(`no ${distDir}/index.html: run scripts/bench.sh`);
   const catalog = join(distDir, 'data', 'catalog.json');
   R.catalog = compressedSizes(catalog);
@@ -759,7 +775,7 @@ async function main() {
   const o = R.oursLoad;
   console.log(`\nScale benchmark, N = ${N} synthetic articles (catalog: ${R.catalogArticles} articles, ${kb(R.catalog?.raw)} raw, ${kb(R.catalog?.br)} brotli)`);
   const encodings = [...new Set((o?.bytes?.files ?? []).map((x) => x.encoding || 'identity'))].join(', ');
-  console.log(`Chromium headless, nginx on 127.0.0.1 (content-encoding seen on first visit: ${encodings || '—'}; no throttling); ${LOADS} cold loads, ${ROUNDS} measured typing rounds after a warm-up round.`);
+  console.log(`Chromium headless, nginx on 127.0.0.1 (content-encoding seen on first visit: ${encodings || '—'}; ${CPU_SLOWDOWN === 1 ? 'no throttling' : `no network throttling; CPU slowed ${CPU_SLOWDOWN}× (DevTools CPU throttling) for typing, filter clicks and the timeline, not for cold loads`}); ${LOADS} cold loads, ${ROUNDS} measured typing rounds after a warm-up round.`);
   console.log('Latency = input event (or click) → the frame after the last DOM change it caused, for ours (search + filter + render);');
   console.log('"work only" = the same event → the app\'s queued tasks done and the new DOM styled and laid out, without waiting for a frame;');
   console.log('"floor" = the frame-based figure of an action that changes nothing: the wait for the next frame alone (up to 16.7 ms at 60 Hz);');

@@ -12,8 +12,9 @@
 #
 # Environment: SEED (default 1); BENCH_REUSE=1 keeps an existing corpus, data set and index
 # of the same N and seed instead of regenerating them; BENCH_ONLY=oursTimeline,… runs only
-# those phases of bench/run.mjs. Benchmark data never goes into dist/
-# or generated/: everything is under .tmp/ (git-ignored).
+# those phases of bench/run.mjs; BENCH_CPU_SLOWDOWN=K slows the page's CPU K times for the
+# interaction phases (typing, filter clicks, the timeline), as a slower phone would be.
+# Benchmark data never goes into dist/ or generated/: everything is under .tmp/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -111,4 +112,5 @@ echo "[bench] measuring (Chromium, nginx on 127.0.0.1)"
 args=(--n "$N" --dist "$DIST" --site "$SITE" --out "$B/results-$N.json")
 [ -n "$PF_NOTE" ] && args+=(--pagefind-note "$PF_NOTE")
 [ -n "${BENCH_ONLY:-}" ] && args+=(--only "$BENCH_ONLY")
+[ -n "${BENCH_CPU_SLOWDOWN:-}" ] && args+=(--cpu-slowdown "$BENCH_CPU_SLOWDOWN")
 node bench/run.mjs "${args[@]}"
