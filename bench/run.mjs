@@ -44,7 +44,7 @@ const N = Number(args.n ?? 10000);
 const bench = join(root, '.tmp', 'bench');
 const distDir = resolve(args.dist ?? join(bench, `dist-${N}`));
 const siteDir = resolve(args.site ?? join(bench, `pagefind-site-${N}`));
-const outFile = resolve(args.out ?? join(bench, `results-${N}.json`));
+const outFile = resolve(args.out ?? join(bench, `results-${N}${args['cpu-slowdown'] && Number(args['cpu-slowdown']) !== 1 ? `-cpu${args['cpu-slowdown']}` : ''}.json`));
 const LOADS = Number(args.loads ?? 5);
 const ROUNDS = Number(args.rounds ?? 2);
 const pagefindNote = args['pagefind-note'] ?? null;

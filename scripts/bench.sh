@@ -8,7 +8,7 @@
 # 4. writes the same records as static pages (.tmp/bench/pagefind-site-N) and indexes them
 #    with Pagefind,
 # 5. measures both in headless Chromium (bench/run.mjs) and prints a table; the figures are
-#    also written to .tmp/bench/results-N.json.
+#    also written to .tmp/bench/results-N.json (results-N-cpuK.json for a slowed run).
 #
 # Environment: SEED (default 1); BENCH_REUSE=1 keeps an existing corpus, data set and index
 # of the same N and seed instead of regenerating them; BENCH_ONLY=oursTimeline,… runs only
@@ -109,7 +109,9 @@ else
 fi
 
 echo "[bench] measuring (Chromium, nginx on 127.0.0.1)"
-args=(--n "$N" --dist "$DIST" --site "$SITE" --out "$B/results-$N.json")
+# A slowed run's figures go to a file of their own, beside the full-speed ones.
+OUT="$B/results-$N${BENCH_CPU_SLOWDOWN:+-cpu$BENCH_CPU_SLOWDOWN}.json"
+args=(--n "$N" --dist "$DIST" --site "$SITE" --out "$OUT")
 [ -n "$PF_NOTE" ] && args+=(--pagefind-note "$PF_NOTE")
 [ -n "${BENCH_ONLY:-}" ] && args+=(--only "$BENCH_ONLY")
 [ -n "${BENCH_CPU_SLOWDOWN:-}" ] && args+=(--cpu-slowdown "$BENCH_CPU_SLOWDOWN")
