@@ -90,6 +90,37 @@ test('the list\'s filters apply to the timeline', async () => {
   await context.close();
 });
 
+test('a filter change starts the timeline again at its first page', async () => {
+  // Five copies of each bundled article, under ids of their own: their happenings are
+  // entries of their own, more than one page of the timeline.
+  const big = {
+    ...catalog,
+    articles: catalog.articles.flatMap((a) => Array.from({ length: 5 }, (_, k) => ({ ...a, id: `${a.id}-p${k}` }))),
+  };
+  const context = await env.browser.newContext({ serviceWorkers: 'block' });
+  const page = await newPage(context);
+  await page.route('**/data/catalog.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(big) }));
+  await page.goto(`${env.server.url}?v=timeline`);
+  await page.locator('.bt-tl-link').first().waitFor();
+  const drawn = () => page.locator('.bt-tl-buckets .bt-tl-entry').count();
+  const more = page.locator('.bt-tl-buckets ~ button.bt-more');
+  const firstPage = await drawn();
+  const firstLabel = (await more.textContent()).trim();
+  await more.click();
+  await page.waitForFunction((n) => document.querySelectorAll('.bt-tl-buckets .bt-tl-entry').length > n, firstPage);
+  assert.equal(await more.count(), 0, 'the second page draws the rest');
+  // A province on, then off again: the same entries as at first, one page of them.
+  const box = page.locator('.bt-facet-locality input[type=checkbox][data-code]').first();
+  await box.check();
+  await page.waitForFunction(() => new URLSearchParams(location.search).has('p'));
+  await box.uncheck();
+  await page.waitForFunction(() => !new URLSearchParams(location.search).has('p'));
+  await page.waitForFunction((n) => document.querySelectorAll('.bt-tl-buckets .bt-tl-entry').length === n, firstPage);
+  assert.equal((await more.textContent()).trim(), firstLabel);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
 test('zoom by year, month and week', async () => {
   const { context, page } = await open('?v=timeline');
   assert.match(await page.locator('.bt-tl-bucket h3').first().textContent(), /^Tháng /);
