@@ -31,7 +31,7 @@ const valueAt = new Set([roundsAt + 1, viewAt + 1].filter((i) => i > 0));
 const dists = argv.filter((a, i) => !a.startsWith('--') && !valueAt.has(i)).map((d) => resolve(d));
 const MODES = timeline ? ['filter', 'none'] : ['type', 'filter', 'none'];
 if (dists.length < 2) {
-  console.error('usage: node bench/compare.mjs <dist> <dist> [...] [--rounds 3]');
+  console.error('usage: node bench/compare.mjs <dist> <dist> [...] [--rounds 3] [--view timeline]');
   process.exit(2);
 }
 const ACTIONS = 30;

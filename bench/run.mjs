@@ -44,7 +44,8 @@ const N = Number(args.n ?? 10000);
 const bench = join(root, '.tmp', 'bench');
 const distDir = resolve(args.dist ?? join(bench, `dist-${N}`));
 const siteDir = resolve(args.site ?? join(bench, `pagefind-site-${N}`));
-const outFile = resolve(args.out ?? join(bench, `results-${N}${args['cpu-slowdown'] && Number(args['cpu-slowdown']) !== 1 ? `-cpu${args['cpu-slowdown']}` : ''}.json`));
+const CPU_SLOWDOWN = Number(args['cpu-slowdown'] ?? 1);
+const outFile = resolve(args.out ?? join(bench, `results-${N}${CPU_SLOWDOWN === 1 ? '' : `-cpu${CPU_SLOWDOWN}`}.json`));
 const LOADS = Number(args.loads ?? 5);
 const ROUNDS = Number(args.rounds ?? 2);
 const pagefindNote = args['pagefind-note'] ?? null;
@@ -57,7 +58,6 @@ const debug = (...m) => { if (process.env.BENCH_DEBUG) console.error('[bench:deb
 // The list is shared with the native benchmark (crates/core/examples/core_bench.rs).
 const QUERIES = JSON.parse(readFileSync(join(root, 'bench', 'queries.json'), 'utf8'));
 const FILTER_CLICKS = Number(args.clicks ?? 60);
-const CPU_SLOWDOWN = Number(args['cpu-slowdown'] ?? 1);
 
 // Slows `page`'s CPU by CPU_SLOWDOWN (no-op at 1), for the interaction phases.
 async function slowCpu(context, page) {

@@ -60,23 +60,23 @@ pub fn TimelineView() -> impl IntoView {
     // then redraws a page of entries, not every page "show more" or the arrow keys drew
     // before. The focused entry, if any, is drawn again.
     let selection = Memo::new(move |_| state.with(|s| (s.filter.clone(), s.query.clone())));
-    Effect::new(move |seen: Option<()>| {
+    Effect::watch(
         // Read, not just tracked: a memo nobody reads is never computed, so never changes.
-        selection.with(|_| ());
-        if seen.is_none() {
-            return;
-        }
-        if shown.get_untracked() != ENTRY_PAGE {
-            shown.set(ENTRY_PAGE);
-        }
-        if shown_undated.get_untracked() != ENTRY_PAGE {
-            shown_undated.set(ENTRY_PAGE);
-        }
-        let focused = state.with_untracked(|s| s.focus.clone());
-        if let Some(i) = focused.and_then(|id| timeline.with_untracked(|tl| tl.position(&id))) {
-            reveal(i);
-        }
-    });
+        move || selection.with(|_| ()),
+        move |_, _, _| {
+            if shown.get_untracked() != ENTRY_PAGE {
+                shown.set(ENTRY_PAGE);
+            }
+            if shown_undated.get_untracked() != ENTRY_PAGE {
+                shown_undated.set(ENTRY_PAGE);
+            }
+            let focused = state.with_untracked(|s| s.focus.clone());
+            if let Some(i) = focused.and_then(|id| timeline.with_untracked(|tl| tl.position(&id))) {
+                reveal(i);
+            }
+        },
+        false,
+    );
     let zoom = Memo::new(move |_| state.with(|s| s.zoom));
 
     // Arrow keys move between entries; Home and End jump to the ends.
