@@ -331,6 +331,47 @@ mod tests {
     }
 
     #[test]
+    fn leap_years_follow_the_gregorian_rule() {
+        // Divisible by 4: leap; by 100: common; by 400: leap again.
+        for (year, leap) in [
+            (2020, true),
+            (2000, true),
+            (2024, true),
+            (2019, false),
+            (2021, false),
+            (2100, false),
+            (1900, false),
+        ] {
+            let feb = if leap { 29 } else { 28 };
+            assert_eq!(days_in_month(year, 2), feb, "February {year}");
+            let day_29 = format!("{year}-02-29");
+            assert_eq!(
+                DateSpec::parse(&day_29).is_ok(),
+                leap,
+                "{day_29} valid only in a leap year"
+            );
+            assert_eq!(
+                PartialDate::ymd(year, 2, 29).is_valid(),
+                leap,
+                "{day_29} valid only in a leap year"
+            );
+            // The month spans its true length, and 1 March follows its last day.
+            let (a, b) = PartialDate::ym(year, 2).day_span().unwrap();
+            assert_eq!(b - a + 1, feb as i32, "February {year} span");
+            assert_eq!(day_number(year, 3, 1) - b, 1, "1 March {year}");
+        }
+        // 31 February (or 30) never exists, leap year or not, year stated or not.
+        for year in [2000, 2019, 2020, 2100, 1900] {
+            assert!(DateSpec::parse(&format!("{year}-02-31")).is_err());
+            assert!(DateSpec::parse(&format!("{year}-02-30")).is_err());
+            assert!(!PartialDate::ymd(year, 2, 31).is_valid());
+        }
+        assert!(DateSpec::parse("--02-31").is_err());
+        // Without a year 29 February may be meant.
+        assert!(DateSpec::parse("--02-29").is_ok());
+    }
+
+    #[test]
     fn spans_cover_partial_dates() {
         let may = DateSpec::parse("2020-05").unwrap();
         let (a, b) = may.day_span().unwrap();
