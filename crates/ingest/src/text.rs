@@ -1,6 +1,7 @@
 //! Turning untrusted bytes into clean lines of text: decoding, rejecting what is not
-//! text, neutralising HTML markup, and Unicode normalisation so that the same word always
-//! has the same bytes.
+//! text, neutralising HTML markup, dropping invisible characters that would change how the
+//! text displays (bidirectional controls), and Unicode normalisation so that the same word
+//! always has the same bytes.
 
 use std::sync::LazyLock;
 
@@ -114,6 +115,17 @@ fn decode_utf16(bytes: &[u8], little_endian: bool) -> Result<String, String> {
         .map_err(|_| "invalid UTF-16 text".into())
 }
 
+/// Bidirectional formatting characters: embeddings and overrides (U+202A–U+202E),
+/// isolates (U+2066–U+2069) and the invisible direction marks (U+200E, U+200F, U+061C).
+/// In a title or paragraph they can make part of the text display reversed, and the
+/// articles are Vietnamese, written left to right, so they are dropped.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+    )
+}
+
 /// Decodes and cleans one input. `Err` carries the reason the file is not an article
 /// text, for the `<file>: <reason>` report.
 pub fn clean(bytes: &[u8]) -> Result<CleanText, String> {
@@ -163,8 +175,11 @@ pub fn clean(bytes: &[u8]) -> Result<CleanText, String> {
         for c in raw.chars() {
             let c = match c {
                 '\u{00a0}' | '\t' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{3000}' => ' ',
-                '\u{200b}'..='\u{200d}' | '\u{feff}' | '\u{00ad}' => continue,
-                c if c.is_control() => continue,
+                // Zero-width space, byte-order mark, soft hyphen. The zero-width joiner
+                // and non-joiner stay: they hold emoji sequences (👨‍👩‍👧) together and
+                // shape scripts that need them.
+                '\u{200b}' | '\u{feff}' | '\u{00ad}' => continue,
+                c if c.is_control() || is_bidi_control(c) => continue,
                 c => c,
             };
             if c == ' ' {
@@ -235,6 +250,46 @@ mod tests {
             .unwrap_err()
             .contains("not UTF-8"));
         assert_eq!(clean("12 34 -- !!".as_bytes()).unwrap_err(), "no text");
+    }
+
+    #[test]
+    fn keeps_joiners_so_emoji_sequences_stay_whole() {
+        // Man, ZWJ, woman, ZWJ, girl: one family emoji; the ZWNJ is kept as well.
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        let line = format!("Gia đình {family} xem Đại hội, chữ\u{200c}ghép");
+        let t = clean(line.as_bytes()).unwrap();
+        assert_eq!(t.lines, [line.as_str()]);
+        assert!(t.lines[0].contains(family));
+        // What is still removed: zero-width space, byte-order mark inside the text,
+        // soft hyphen.
+        let t = clean("Đại\u{200b}hội Đảng\u{feff} bộ tuyên\u{00ad}truyền".as_bytes()).unwrap();
+        assert_eq!(t.lines, ["Đạihội Đảng bộ tuyêntruyền"]);
+    }
+
+    #[test]
+    fn drops_bidirectional_controls() {
+        let controls = [
+            '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}',
+            '\u{2068}', '\u{2069}', '\u{200e}', '\u{200f}', '\u{061c}',
+        ];
+        for c in controls {
+            assert!(is_bidi_control(c), "{c:?}");
+            let t = clean(format!("Hội nghị {c}tuyên truyền{c} Đại hội").as_bytes()).unwrap();
+            assert_eq!(t.lines, ["Hội nghị tuyên truyền Đại hội"], "{c:?}");
+        }
+        // Also when written as an HTML entity.
+        let t = clean("<p>Tin &#x202E;mới&#x202C; nhất</p>".as_bytes()).unwrap();
+        assert!(
+            t.lines.contains(&"Tin mới nhất".to_string()),
+            "{:?}",
+            t.lines
+        );
+        // Letters, marks, joiners and ordinary spaces are not bidi controls.
+        for c in [
+            'a', 'Đ', '\u{0300}', '\u{200d}', '\u{200c}', ' ', '\u{05d0}',
+        ] {
+            assert!(!is_bidi_control(c), "{c:?}");
+        }
     }
 
     #[test]

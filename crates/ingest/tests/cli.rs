@@ -268,3 +268,36 @@ fn an_override_applies_and_is_recorded() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("overrides.toml"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_title_loses_its_bidi_controls_and_keeps_its_emoji_sequences() {
+    let dir = scratch("bidi");
+    let inputs = dir.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    // Man, ZWJ, woman, ZWJ, girl: one family emoji. U+202E would display the words after
+    // it reversed; U+202C ends the override.
+    let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+    std::fs::write(
+        inputs.join("bidi.txt"),
+        format!(
+            "Gia đình {family} cùng đón \u{202e}Đại hội\u{202c} Đảng bộ huyện\n28/03/2020 | 18:57\n{ARTICLE}"
+        ),
+    )
+    .unwrap();
+    let out = dir.join("records.json");
+    let o = ingest(&[&"--export", &out, &inputs]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let records = read_json(&out);
+    let r = &records[0];
+    assert_eq!(r["title_derived"], false);
+    assert_eq!(
+        r["title"],
+        format!("Gia đình {family} cùng đón Đại hội Đảng bộ huyện")
+    );
+    let all = serde_json::to_string(r).unwrap();
+    assert!(
+        !all.contains('\u{202e}') && !all.contains('\u{202c}'),
+        "{all}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
