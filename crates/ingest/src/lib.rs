@@ -51,16 +51,32 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The outcome of processing a set of files: the records, sorted by source file, and a
-/// `<file>: <reason>` line for each file that was not an article.
+/// A file that did not become an article, and why, in plain words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejection {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Rejection {
+    /// `rejected data/raw/x.txt: empty file`
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "rejected {}: {}", self.path.display(), self.reason)
+    }
+}
+
+/// The outcome of processing a set of files: the records, sorted by source file, and the
+/// files that were not articles. One rejected file never stops the others.
 pub struct Outcome {
     pub records: Vec<Record>,
-    pub failures: Vec<String>,
+    pub rejected: Vec<Rejection>,
+    /// How many files were read, articles or not.
+    pub pages_read: usize,
 }
 
 pub fn process_all(files: &[PathBuf], cx: &Context) -> Outcome {
     let mut records: Vec<Record> = Vec::new();
-    let mut failures = Vec::new();
+    let mut rejected = Vec::new();
     for f in files {
         let name = f
             .file_name()
@@ -69,24 +85,27 @@ pub fn process_all(files: &[PathBuf], cx: &Context) -> Outcome {
         let result = std::fs::read(f)
             .map_err(|e| format!("cannot read: {e}"))
             .and_then(|bytes| process(&name, &bytes, cx));
-        match result {
-            Ok(r) => {
-                if let Some(other) = records.iter().find(|o| o.id == r.id) {
-                    failures.push(format!(
-                        "{}: id {:?} already used by {}",
-                        f.display(),
-                        r.id,
-                        other.source_file
-                    ));
-                } else {
+        let reason = match result {
+            Ok(r) => match records.iter().find(|o| o.id == r.id) {
+                Some(other) => format!("id {:?} already used by {}", r.id, other.source_file),
+                None => {
                     records.push(r);
+                    continue;
                 }
-            }
-            Err(reason) => failures.push(format!("{}: {reason}", f.display())),
-        }
+            },
+            Err(reason) => reason,
+        };
+        rejected.push(Rejection {
+            path: f.clone(),
+            reason,
+        });
     }
     records.sort_by(|a, b| a.source_file.cmp(&b.source_file));
-    Outcome { records, failures }
+    Outcome {
+        records,
+        rejected,
+        pages_read: files.len(),
+    }
 }
 
 /// The export: records as a pretty-printed JSON array, with a final newline.

@@ -2,14 +2,18 @@
 //!
 //! ```text
 //! ingest build [--raw data/raw] [--gazetteer data/vn-admin-2020.json]
-//!              [--overrides data/overrides.toml] [--out generated/data]
-//! ingest --export records.json [--gazetteer F] [--overrides F] <files or folders>…
-//! ingest export --out records.json [--gazetteer F] [--overrides F] <files or folders>…
+//!              [--overrides data/overrides.toml] [--out generated/data] [--strict]
+//! ingest --export records.json [--gazetteer F] [--overrides F] [--strict] <files or folders>…
+//! ingest export --out records.json [--gazetteer F] [--overrides F] [--strict] <files or folders>…
 //! ```
 //!
-//! Exit status: 0 when every input became an article; 2 when some input was not an
-//! article (each reported on stderr as `<file>: <reason>`; the others are still written);
-//! 1 for usage errors and unreadable gazetteer, overrides or output.
+//! A page that is not an article (empty, not UTF-8 text, only menus…) is named on stderr
+//! as `rejected <file>: <reason>` and the others are still built and written.
+//!
+//! Exit status: 0 when at least one article was written (rejected pages do not change
+//! it, unless `--strict`); 2 when no input became an article, or when `--strict` is given
+//! and some page was rejected: nothing is written then; 1 for usage errors and unreadable
+//! gazetteer, overrides or output.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,9 +24,10 @@ use bantin_ingest::overrides::Overrides;
 use bantin_ingest::{build, collect_inputs, export_json, process_all, Context};
 
 const USAGE: &str = "usage:
-  ingest build [--raw DIR] [--gazetteer FILE] [--overrides FILE] [--out DIR]
-  ingest --export OUT.json [--gazetteer FILE] [--overrides FILE] PATH...
-  ingest export --out OUT.json [--gazetteer FILE] [--overrides FILE] PATH...";
+  ingest build [--raw DIR] [--gazetteer FILE] [--overrides FILE] [--out DIR] [--strict]
+  ingest --export OUT.json [--gazetteer FILE] [--overrides FILE] [--strict] PATH...
+  ingest export --out OUT.json [--gazetteer FILE] [--overrides FILE] [--strict] PATH...
+--strict: any rejected page fails the run (exit 2) and nothing is written.";
 
 #[derive(Default)]
 struct Args {
@@ -32,6 +37,7 @@ struct Args {
     overrides: Option<PathBuf>,
     out: Option<PathBuf>,
     export: Option<PathBuf>,
+    strict: bool,
     paths: Vec<PathBuf>,
 }
 
@@ -49,6 +55,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
             "--overrides" => a.overrides = Some(value("--overrides")?),
             "--out" | "-o" => a.out = Some(value("--out")?),
             "--export" => a.export = Some(value("--export")?),
+            "--strict" => a.strict = true,
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option {s}")),
             s if a.command.is_none()
@@ -84,7 +91,30 @@ fn load_context(a: &Args) -> Result<(Gazetteer, Overrides), String> {
     Ok((g, overrides))
 }
 
-fn run() -> Result<bool, String> {
+/// Why a run failed: a usage or setup error (exit 1, with the usage text), or pages that
+/// did not become articles (exit 2).
+enum Failure {
+    Usage(String),
+    Rejected(String),
+}
+
+impl From<String> for Failure {
+    fn from(e: String) -> Failure {
+        Failure::Usage(e)
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(e: &str) -> Failure {
+        Failure::Usage(e.to_string())
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn run() -> Result<(), Failure> {
     let a = parse_args(std::env::args().skip(1))?;
     let (g, overrides) = load_context(&a)?;
     let matcher = NameMatcher::new(&g);
@@ -114,20 +144,20 @@ fn run() -> Result<bool, String> {
                 ),
             )
         }
-        _ => return Err(String::new()),
+        _ => return Err(String::new().into()),
     };
     if paths.is_empty() {
         return Err("no input files".into());
     }
     for p in &paths {
         if !p.exists() {
-            return Err(format!("{}: no such file or folder", p.display()));
+            return Err(format!("{}: no such file or folder", p.display()).into());
         }
     }
     let files = collect_inputs(&paths)?;
     let outcome = process_all(&files, &cx);
-    for f in &outcome.failures {
-        eprintln!("{f}");
+    for r in &outcome.rejected {
+        eprintln!("{r}");
     }
     for key in overrides.keys() {
         let used = outcome
@@ -138,6 +168,19 @@ fn run() -> Result<bool, String> {
             eprintln!("warning: override {key:?} matches no input");
         }
     }
+    let read = plural(outcome.pages_read, "page", "pages");
+    let rejected = plural(outcome.rejected.len(), "page", "pages");
+    if outcome.records.is_empty() {
+        return Err(Failure::Rejected(format!(
+            "no article in {read} read ({rejected} rejected); nothing written"
+        )));
+    }
+    if a.strict && !outcome.rejected.is_empty() {
+        return Err(Failure::Rejected(format!(
+            "{rejected} rejected and --strict given; nothing written"
+        )));
+    }
+    let written_to = export_to.iter().chain(&build_to).next().cloned();
     if let Some(out) = export_to {
         if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
@@ -149,14 +192,22 @@ fn run() -> Result<bool, String> {
         let rendered = build::render(&outcome.records, &g);
         build::write(&out, &rendered).map_err(|e| format!("{}: {e}", out.display()))?;
     }
-    Ok(outcome.failures.is_empty())
+    eprintln!(
+        "ingest: {read} read, {} written, {rejected} rejected; output in {}",
+        plural(outcome.records.len(), "article", "articles"),
+        written_to.unwrap_or_default().display()
+    );
+    Ok(())
 }
 
 fn main() -> ExitCode {
     match run() {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(2),
-        Err(e) => {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Rejected(e)) => {
+            eprintln!("ingest: {e}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Usage(e)) => {
             if !e.is_empty() {
                 eprintln!("ingest: {e}");
             }

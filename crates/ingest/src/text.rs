@@ -140,7 +140,12 @@ pub fn clean(bytes: &[u8]) -> Result<CleanText, String> {
         warnings.push("decoded from UTF-16".to_string());
         decode_utf16(rest, false)?
     } else {
-        let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+        let bom = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            3
+        } else {
+            0
+        };
+        let bytes = &bytes[bom..];
         let controls = bytes
             .iter()
             .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
@@ -151,10 +156,14 @@ pub fn clean(bytes: &[u8]) -> Result<CleanText, String> {
         match std::str::from_utf8(bytes) {
             Ok(s) => s.to_string(),
             Err(e) => {
+                // The first byte that is not part of a valid character, and where it is
+                // counted from the start of the file, so it can be found with a hex viewer.
+                let at = e.valid_up_to();
                 return Err(format!(
-                    "not UTF-8 text (invalid byte at offset {})",
-                    e.valid_up_to()
-                ))
+                    "not UTF-8 text (byte {:#04x} at offset {})",
+                    bytes[at],
+                    at + bom
+                ));
             }
         }
     };
@@ -246,9 +255,16 @@ mod tests {
         assert!(clean(&[0x89, b'P', b'N', b'G', 0, 0, 1, 2])
             .unwrap_err()
             .contains("binary"));
-        assert!(clean(&[b'a', 0xC3, 0x28, b'b'])
-            .unwrap_err()
-            .contains("not UTF-8"));
+        assert_eq!(
+            clean(&[b'a', 0xC3, 0x28, b'b']).unwrap_err(),
+            "not UTF-8 text (byte 0xc3 at offset 1)"
+        );
+        // Latin-1 "Hà": the offset counts from the start of the file, byte-order mark
+        // included.
+        assert_eq!(
+            clean(b"\xEF\xBB\xBFH\xe0 T\xecnh").unwrap_err(),
+            "not UTF-8 text (byte 0xe0 at offset 4)"
+        );
         assert_eq!(clean("12 34 -- !!".as_bytes()).unwrap_err(), "no text");
     }
 
