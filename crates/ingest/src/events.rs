@@ -11,7 +11,7 @@ use crate::dates::{find_dates, YearContext};
 use crate::text::cut_at_word;
 
 static DOCUMENT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\bsố\s+\S+|kế\s+hoạch|kế\s+hoạc|quyết\s+định|chỉ\s+thị|công\s+văn|thông\s+báo|hướng\s+dẫn|văn\s+bản|nghị\s+định|thông\s+tư|tờ\s+trình|báo\s+cáo|nghị\s+quyết|ban\s+hành)[^.;]{0,90}$").unwrap()
+    Regex::new(r"(?i)(?:\bsố\s+\S+|kế\s+hoạch|quyết\s+định|chỉ\s+thị|công\s+văn|thông\s+báo|hướng\s+dẫn|văn\s+bản|nghị\s+định|thông\s+tư|tờ\s+trình|báo\s+cáo|nghị\s+quyết|ban\s+hành)[^.;]{0,90}$").unwrap()
 });
 static BIRTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:thành\s+lập|sinh\s+ngày|ngày\s+sinh|kỷ\s+niệm|\()\s*(?:ngày\s+)?$").unwrap()
@@ -153,6 +153,23 @@ mod tests {
             events[0].what,
             "Tiểu ban tuyên truyền tổ chức họp đánh giá công việc đã thực hiện"
         );
+    }
+
+    #[test]
+    fn a_document_cited_by_number_is_not_an_event_whatever_its_kind() {
+        // "số …" before "ngày" marks a document, whether its kind is misspelled ("Kế
+        // hoạc", "Quyết đinh"), abbreviated ("KH") or not stated at all.
+        let paragraphs = vec![
+            "Thực hiện Kế hoạc số 129 ngày 17/1/2020 của Thành ủy, UBND đã triển khai.".to_string(),
+            "Theo Quyết đinh số 12/QĐ-UBND ngày 3/2/2020, thành phố lập Tiểu ban.".to_string(),
+            "Căn cứ KH số 5-KH/TU ngày 9/2/2020, các xã tuyên truyền.".to_string(),
+            "Văn bản của Tỉnh ủy, số 7 ngày 10/2/2020, nêu rõ nhiệm vụ.".to_string(),
+            "Sáng 11/6, Tiểu ban tuyên truyền tổ chức họp đánh giá công việc.".to_string(),
+        ];
+        let ctx = YearContext::from_text(Some(PartialDate::ymd(2020, 6, 15)), &paragraphs);
+        let (events, _) = extract(&paragraphs, &ctx, &[]);
+        let dates: Vec<String> = events.iter().map(|e| e.date.to_string()).collect();
+        assert_eq!(dates, ["2020-06-11"], "{events:?}");
     }
 
     #[test]

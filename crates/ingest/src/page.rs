@@ -40,7 +40,7 @@ enum Kind {
 
 /// Lines that open a widget, a menu or a list; only short lines are tested.
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:quay\s+lại|trở\s+về|in\s+trang|in\s+bài|bản\s+in|đầu\s+trang|lên\s+đầu\s+trang|gửi\s+email|gửi\s+bài|gửi\s+cho\s+bạn\s+bè|chia\s+sẻ|share|tweet|bình\s+luận|ý\s+kiến|gửi\s+ý\s+kiến|đánh\s+giá|lượt\s+đánh\s+giá|mã\s+xác\s+thực|nhập\s+mã|thống\s+kê|online\b|đang\s+online|đang\s+truy\s+cập|lượt\s+truy\s+cập|truy\s+cập|lượt\s+xem|bình\s+chọn|theo\s+bạn\b|kết\s+quả\s+bình\s+chọn|liên\s+kết|văn\s+bản\s+mới|bản\s+đồ|tất\s+cả\s+chuyên\s+mục|chuyên\s+mục|danh\s+mục|trang\s+chủ|đăng\s+nhập|đăng\s+ký|tìm\s+kiếm|copyright|©|bản\s+quyền|địa\s+chỉ\s*:|điện\s+thoại\s*:|email\s*:|fax\s*:|tin\s+liên\s+quan|tin\s+khác|các\s+tin\s+khác|tin\s+cùng\s+chuyên\s+mục|các\s+tin\s+cùng|tin\s+mới|tin\s+đọc\s+nhiều|đọc\s+nhiều|xem\s+nhiều|xem\s+thêm|bài\s+viết\s+liên\s+quan|bài\s+viết\s+khác|các\s+bài\s+khác|\[?links\(\)\]?|tình\s+hình\s+giải\s+quyết|từ\s+khóa|từ\s+khoá|tags?\s*:|font\s+size|cỡ\s+chữ|a\s*-?\s*a\s*\+?$|video\b|album|thư\s+viện\s+ảnh|hỏi\s+đáp|sơ\s+đồ\s+cổng|giới\s+thiệu$|các\s+ca\s+khúc)").unwrap()
+    Regex::new(r"(?i)^\W*(?:quay\s+lại|trở\s+về|in\s+trang|in\s+bài|bản\s+in|đầu\s+trang|lên\s+đầu\s+trang|gửi\s+email|gửi\s+bài|gửi\s+cho\s+bạn\s+bè|chia\s+sẻ|share|tweet|bình\s+luận|ý\s+kiến|gửi\s+ý\s+kiến|đánh\s+giá|lượt\s+đánh\s+giá|mã\s+xác\s+thực|nhập\s+mã|thống\s+kê|online\b|đang\s+online|đang\s+truy\s+cập|lượt\s+truy\s+cập|truy\s+cập|lượt\s+xem|bình\s+chọn|theo\s+bạn\b|kết\s+quả\s+bình\s+chọn|liên\s+kết|văn\s+bản\s+mới|bản\s+đồ|tất\s+cả\s+chuyên\s+mục|chuyên\s+mục|danh\s+mục|trang\s+chủ|đăng\s+nhập|đăng\s+ký|tìm\s+kiếm|copyright|©|bản\s+quyền|địa\s+chỉ\s*:|điện\s+thoại\s*:|email\s*:|fax\s*:|tin\s+liên\s+quan|tin\s+khác|các\s+tin\s+khác|tin\s+cùng\s+chuyên\s+mục|các\s+tin\s+cùng|tin\s+mới|tin\s+đọc\s+nhiều|đọc\s+nhiều|xem\s+nhiều|xem\s+thêm|bài\s+viết\s+liên\s+quan|bài\s+viết\s+khác|các\s+bài\s+khác|\[?links\(\)\]?|từ\s+khóa|từ\s+khoá|tags?\s*:|font\s+size|cỡ\s+chữ|a\s*-?\s*a\s*\+?$|video\b|album|thư\s+viện\s+ảnh|hỏi\s+đáp|sơ\s+đồ\s+cổng|giới\s+thiệu$)").unwrap()
 });
 /// Lines after which nothing belongs to the article any more.
 static HARD_END: LazyLock<Regex> = LazyLock::new(|| {
@@ -450,6 +450,31 @@ mod tests {
         );
         assert_eq!(split_byline("Liên kết website"), None);
         assert_eq!(split_byline("Bình chọn Bình chọn"), None);
+    }
+
+    #[test]
+    fn widgets_after_the_end_of_the_article_stay_out_whatever_their_words() {
+        // A portal's footer: its lines are furniture because they follow the end of the
+        // article ("Đánh giá:"), not because of what they say.
+        let text = format!(
+            "{PARA}\nNguyễn Thị Hường - BTG Thị ủy\nĐánh giá:\nTình hình giải quyết hồ sơ\nCác ca khúc hay về Hồng Lĩnh\nNhững bài hát mới về quê hương\nThống kê: 791.935"
+        );
+        let p = parse(&lines(&text)).unwrap();
+        assert_eq!(p.body, [PARA]);
+        assert_eq!(p.author.as_deref(), Some("Nguyễn Thị Hường"));
+        for f in [
+            "Tình hình giải quyết hồ sơ",
+            "Các ca khúc hay về Hồng Lĩnh",
+            "Những bài hát mới về quê hương",
+        ] {
+            assert!(p.furniture.iter().any(|l| l == f), "{f}");
+        }
+        // Inside the article, short lines with the same words are the article's.
+        let text = format!(
+            "{PARA}\nTình hình giải quyết đơn thư của công dân được cải thiện rõ rệt.\nCác ca khúc cách mạng được biểu diễn tại lễ mít tinh.\n{PARA}\nĐánh giá:"
+        );
+        let p = parse(&lines(&text)).unwrap();
+        assert_eq!(p.body.len(), 4, "{:?}", p.body);
     }
 
     #[test]
