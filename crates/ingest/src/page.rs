@@ -453,6 +453,37 @@ mod tests {
     }
 
     #[test]
+    fn a_line_said_twice_over_is_doubled() {
+        let banner = "Tiến tới Đại hội Đảng bộ các cấp và Đại hội XIII của Đảng";
+        assert!(is_doubled(&format!("{banner} {banner}")));
+        assert!(is_doubled("Bình chọn Bình chọn"));
+        // Spacing does not matter, words do.
+        assert!(is_doubled("Tin  mới   nhất Tin mới nhất"));
+        // Said once, or twice over with a change, or too short to be a banner.
+        assert!(!is_doubled(banner));
+        assert!(!is_doubled(
+            "Tiến tới Đại hội Đảng bộ các cấp tiến tới Đại hội Đảng bộ các cấp"
+        ));
+        assert!(!is_doubled("Đảng bộ Đảng bộ tỉnh"));
+        assert!(!is_doubled("Hà Hà"));
+        assert!(!is_doubled(""));
+    }
+
+    #[test]
+    fn a_banner_printed_twice_is_furniture_not_the_headline() {
+        let banner = "Tiến tới Đại hội Đảng bộ các cấp và Đại hội XIII của Đảng";
+        let text = format!("{banner} {banner}\n\n{PARA}\nHữu Việt");
+        let p = parse(&lines(&text)).unwrap();
+        assert_eq!(p.title, None);
+        assert_eq!(p.body, [PARA]);
+        assert!(p.furniture.iter().any(|f| f.starts_with(banner)));
+        // Printed once, the same words may be the headline.
+        let text = format!("{banner}\n\n{PARA}\nHữu Việt");
+        let p = parse(&lines(&text)).unwrap();
+        assert_eq!(p.title.as_deref(), Some(banner));
+    }
+
+    #[test]
     fn widgets_after_the_end_of_the_article_stay_out_whatever_their_words() {
         // A portal's footer: its lines are furniture because they follow the end of the
         // article ("Đánh giá:"), not because of what they say.
