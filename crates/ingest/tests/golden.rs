@@ -3,7 +3,10 @@
 //! seed are also asserted one by one, checked by hand against the raw text.
 //!
 //! `UPDATE_GOLDEN=1 cargo test -p bantin-ingest --test golden` rewrites the golden file
-//! after an intended change; review its diff before committing it.
+//! after an intended change. When that changes the file, the test fails on purpose, saying
+//! so: a rewritten file proves nothing until its diff has been reviewed; run the tests
+//! again without `UPDATE_GOLDEN` once it has. The per-seed tests below do not read the
+//! golden file, so they check the export in update mode too.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -20,7 +23,7 @@ fn export_seeds() -> String {
     static RUNS: AtomicUsize = AtomicUsize::new(0);
     let run = RUNS.fetch_add(1, Ordering::Relaxed);
     let out = std::env::temp_dir().join(format!("bantin-golden-{}-{run}.json", std::process::id()));
-    let status = Command::new(env!("CARGO_BIN_EXE_ingest"))
+    let o = Command::new(env!("CARGO_BIN_EXE_ingest"))
         .arg("--export")
         .arg(&out)
         .arg("--gazetteer")
@@ -28,9 +31,18 @@ fn export_seeds() -> String {
         .arg("--overrides")
         .arg(repo().join("data/overrides.toml"))
         .arg(repo().join("data/raw"))
-        .status()
+        .output()
         .expect("ingest runs");
-    assert!(status.success(), "export of the seeds failed: {status}");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        o.status.success(),
+        "export of the seeds failed: {}\n{stderr}",
+        o.status
+    );
+    assert!(
+        !stderr.lines().any(|l| l.starts_with("rejected ")),
+        "a seed page was rejected:\n{stderr}"
+    );
     let json = std::fs::read_to_string(&out).unwrap();
     std::fs::remove_file(&out).ok();
     json
@@ -40,10 +52,16 @@ fn export_seeds() -> String {
 fn export_matches_golden_file() {
     let json = export_seeds();
     let golden = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/records.json");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+    // Read before any rewrite, so the comparison is with the file as it was.
+    let expected = std::fs::read_to_string(&golden).unwrap_or_default();
+    if json != expected && std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&golden, &json).unwrap();
+        panic!(
+            "UPDATE_GOLDEN: tests/golden/records.json was rewritten with the new export. \
+             Review its diff (git diff crates/ingest/tests/golden), then run the tests \
+             again without UPDATE_GOLDEN"
+        );
     }
-    let expected = std::fs::read_to_string(&golden).expect("golden file exists");
     assert!(
         json == expected,
         "export differs from tests/golden/records.json; rerun with UPDATE_GOLDEN=1 and review the diff"
