@@ -118,6 +118,31 @@ fn event_dates(r: &Value) -> Vec<&str> {
         .collect()
 }
 
+fn events(r: &Value) -> Vec<(&str, &str)> {
+    r["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["date"].as_str().unwrap(), e["what"].as_str().unwrap()))
+        .collect()
+}
+
+fn strings(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect()
+}
+
+/// The body's first and last paragraphs, as the raw page has them with runs of spaces
+/// made one.
+fn assert_body_ends(r: &Value, first: &str, last: &str) {
+    let body = strings(&r["body"]);
+    assert_eq!(body.first().copied(), Some(first), "first paragraph");
+    assert_eq!(body.last().copied(), Some(last), "last paragraph");
+}
+
 fn str_or_null(v: &Value) -> Option<&str> {
     v.as_str()
 }
@@ -207,6 +232,32 @@ fn seed_000_thanh_pho_ha_tinh() {
     assert!(r["source"]["site"].is_null());
     assert_eq!(r["provenance"]["title"], "derived");
     assert_eq!(r["body"].as_array().unwrap().len(), 4);
+    // From the lead to the deputy chairman's instructions; the footer (Đánh giá, Mã xác
+    // thực, Văn bản mới ban hành…) is not the article.
+    assert_body_ends(
+        r,
+        "TPHT- Sáng ngày 06 tháng 2, UBND thành phố Hà Tĩnh tổ chức buổi làm việc để soát xét chuẩn bị phục vụ tuyên truyền Đại hội Đảng các cấp và Đại hội Đảng bộ thành phố Hà Tĩnh lần thứ XXI và triển khai việc thực hiện các chỉ tiêu nhiệm vụ văn hóa xã hội, thông tin truyền thông năm 2020. Đồng chí Phạm Hùng Cường – Phó Chủ tịch UBND thành phố chủ trì buổi làm việc.",
+        "Phát biểu tại buổi làm việc, đồng chí Phạm Hùng Cường – Phó Chủ tịch UBND thành phố Hà Tĩnh đề nghị các phòng ban đơn vị xây dựng khu chương trình kế hoạch, đầu việc, thời gian thực hiện và các đơn vị phối hợp để tập trung triển khai thực hiện. Xây dựng chuỗi kế hoạch hoạt động chào mừng Đại hội Đảng các cấp và giao cho các phòng ban đơn vị chủ động triển khai thực hiện; Phối hợp với các đơn vị tuyên truyền trên địa bàn như Báo Hà Tĩnh; Đài PT-TH Hà Tĩnh để phối hợp trong công tác tuyên truyền Đại hội Đảng các cấp và Đại hội Đảng bộ thành phố lần thứ XXI, nhiệm kỳ 2020- 2025.",
+    );
+    // What follows "Sáng ngày 06 tháng 2,", cut before " và triển khai…" to stay within
+    // 160 characters.
+    assert_eq!(
+        events(r),
+        [(
+            "2020-02-06",
+            "UBND thành phố Hà Tĩnh tổ chức buổi làm việc để soát xét chuẩn bị phục vụ tuyên truyền Đại hội Đảng các cấp và Đại hội Đảng bộ thành phố Hà Tĩnh lần thứ XXI"
+        )]
+    );
+    // "thành phố Hà Tĩnh" is named again and again in the text.
+    assert_eq!(r["locality_confidence"], "high");
+    assert!(r["locality_note"].is_null());
+    assert_eq!(
+        strings(&r["warnings"]),
+        [
+            "no publication date stated",
+            "no headline; title derived from the lead"
+        ]
+    );
 }
 
 #[test]
@@ -238,6 +289,28 @@ fn seed_001_tinh_hai_duong() {
     assert_eq!(r["source"]["site"], "haiduong.gov.vn");
     assert!(r["source"]["url"].is_null());
     assert_eq!(r["body"].as_array().unwrap().len(), 8);
+    // The page's lead comes first (the text repeats it); the photo caption "Đồng chí
+    // Nguyễn Quang Phúc, …" is left out; the last paragraph is the one before "Nguồn Bài".
+    assert_body_ends(
+        r,
+        "Tại cuộc họp, Tiểu ban đã nghe các thành viên báo cáo nội dung các công việc đã triển khai và đề xuất kiến nghị các nội dung để thực hiện hiệu quả nhiệm vụ tuyên truyền, phục vụ cho Đại hội Đảng bộ tỉnh lần thứ XVII.",
+        "Ngành Công an và quân đội, y tế và các thành viên khác của Tiểu ban tiếp tục thực hiện các công việc theo chức năng, nhiệm vụ được phân công.",
+    );
+    // "Sáng 11/6, …": the page's own words, "họp đánh công việc" included, cut before
+    // " và triển khai nhiệm vụ thời gian tới".
+    assert_eq!(
+        events(r),
+        [(
+            "2020-06-11",
+            "Tiểu ban tuyên truyền, phục vụ Đại hội Đảng bộ tỉnh lần thứ XVII, nhiệm kỳ 2020-2025 tổ chức họp đánh công việc đã thực hiện thời gian qua"
+        )]
+    );
+    assert_eq!(r["locality_confidence"], "high");
+    assert_eq!(
+        r["locality_note"],
+        "province-level page: thành phố Hải Dương is named but the text speaks for the province"
+    );
+    assert!(strings(&r["warnings"]).is_empty());
 }
 
 #[test]
@@ -268,6 +341,30 @@ fn seed_002_thi_xa_hong_linh() {
     assert_eq!(str_or_null(&r["author"]), Some("Nguyễn Thị Hường"));
     assert_eq!(r["author_affiliation"], "BTG Thị ủy");
     assert_eq!(r["body"].as_array().unwrap().len(), 3);
+    // The caption "Đ.c Nguyễn Văn Hải - PBT TT Thị ủy nhấn mạnh …" between the first two
+    // paragraphs is left out; the last paragraph ends with "./." before the byline.
+    assert_body_ends(
+        r,
+        "Sáng ngày 20/02/2020, Ban Tuyên giáo Thị ủy tổ chức Hội nghị triển khai nhiệm vụ công tác tuyên truyền, khoa giáo năm 2020. Các đồng chí Nguyễn Văn Hải, Phó Bí thư Thường trực Thị ủy; Nguyễn Quang Vinh, UVBTV - Trưởng ban Tuyên giáo Thị ủy chủ trì hội nghị.",
+        "Kết luận Hội nghị, đồng chí Nguyễn Văn Hải - Phó Bí thư Thường trực Thị ủy đã ghi nhận công tác khoa giáo,tuyên truyền các cấp, các ngành đã nghiêm túc, bám sát sự chỉ đạo của Ban Tuyên giáo Thị ủy, Thường trực Thị ủy; trách nhiệm, chủ động, tích cực tham mưu và triển khai thực hiện nhiệm vụ; Căn cứ Kế hoạch số 14-KH/BTGThU ngày 30/01/2020 của Ban Tuyên giáo Thị ủy về công tác Tuyên giáo năm 2020, nhấn mạnh những nhiệm vụ cần triển khai trong thời gian tới, đồng chí Phó Bí thư Thường trực Thị ủy đề nghị hệ thống Tuyên giáo từ thị xã đến cơ sở chú trọng quán triệt chuyên đề năm 2020 “ Tăng cường khối đại đoàn kết toàn dân tộc, xây dựng Đảng và hệ thống chính trị trong sạch, vững mạnh theo tư tưởng, đạo đức, phong cách Hồ Chí Minh” gắn với thực hiện Nghị quyết Trung ương 4 (khóa XII), chủ đề năm 2020 của tỉnh, tổ chức thành công Đại hội Đảng các cấp, quan tâm thực hiện các nhiệm vụ trọng tâm; tiếp tục phát huy kết quả đạt được, khắc phục những hạn chế, yếu kém; đặc biệt là phải đổi mới, nâng cao chất lượng công tác thông tin, tuyên truyền, nhất là các hoạt động thông tin, tuyên truyền về đại hội Đảng các cấp nhiệm kỳ 2020 - 2025, tiến tới Đại hội đại biểu lần thứ VII Đảng bộ thị xã, Đại hội đại biểu lần thứ XIX Đảng bộ tỉnh và Đại hội đại biểu toàn quốc lần thứ XIII của Đảng./.",
+    );
+    assert_eq!(
+        events(r),
+        [(
+            "2020-02-20",
+            "Ban Tuyên giáo Thị ủy tổ chức Hội nghị triển khai nhiệm vụ công tác tuyên truyền, khoa giáo năm 2020"
+        )]
+    );
+    // Only the footer names the town; the text says "Thị ủy", "thị xã".
+    assert_eq!(r["locality_confidence"], "medium");
+    assert!(r["locality_note"].is_null());
+    assert_eq!(
+        strings(&r["warnings"]),
+        [
+            "no publication date stated",
+            "no headline; title derived from the lead"
+        ]
+    );
 }
 
 #[test]
@@ -303,6 +400,29 @@ fn seed_003_huyen_dam_ha() {
     assert_eq!(subject["date"], "2020-05");
     assert_eq!(r["author"], "Hữu Việt");
     assert_eq!(r["body"].as_array().unwrap().len(), 6);
+    // Two photo captions ending with "|" are left out; the byline "Hữu Việt" follows
+    // the last paragraph.
+    assert_body_ends(
+        r,
+        "Quá trình chuẩn bị cho đại hội đảng các cấp, hoạt động thông tin, tuyên truyền đang được huyện Đầm Hà tập trung thực hiện, nhằm tạo không khí sôi nổi, đồng thuận, nâng cao nhận thức của các tầng lớp nhân dân về ý nghĩa của sự kiện chính trị quan trọng này.",
+        "Công tác thông tin, tuyên truyền cũng được phân công rõ cho từng đơn vị. Cụ thể như: Phòng Văn hóa - Thông tin, Trung tâm Truyền thông - Văn hóa tăng cường đăng tải các thông tin trên Cổng thông tin điện tử thành phần, website, mở các chuyên trang, chuyên mục, tăng thời lượng phát sóng truyền thanh cơ sở; Cơ quan Khối MTTQ và các tổ chức chính trị - xã hội huyện phối hợp tuyên truyền, hướng dẫn việc treo cờ, băng rôn, khẩu hiệu tại các điểm trung tâm, tập trung đông dân cư, phát động các phong trào thi đua giữ gìn vệ sinh môi trường, chỉnh trang đô thị ngay từ khu dân cư... Các đầu mối công việc đều chỉ rõ người đứng đầu phụ trách, chịu trách nhiệm đôn đốc, kiểm tra để đảm bảo tiến độ chung.",
+    );
+    assert_eq!(
+        events(r),
+        [
+            (
+                "2019-09",
+                "Tiểu ban Tuyên truyền - Khánh tiết do đồng chí Phó Bí thư Thường trực Huyện ủy làm Trưởng Tiểu ban đã ban hành kế hoạch, phân công rõ từng đầu mối công việc"
+            ),
+            (
+                "2019-12/2020-04-15",
+                "được xác định là giai đoạn thực hiện tuyên truyền trước Đại hội Đảng bộ huyện lần thứ XXV"
+            )
+        ]
+    );
+    assert_eq!(r["locality_confidence"], "high");
+    assert!(r["locality_note"].is_null());
+    assert!(strings(&r["warnings"]).is_empty());
 }
 
 #[test]
@@ -330,4 +450,20 @@ fn seed_004_quan_hoan_kiem() {
     assert_eq!(r["author_affiliation"], "Ban Tuyên giáo Quận ủy");
     // Two photo captions at the end repeat the text and are not paragraphs.
     assert_eq!(r["body"].as_array().unwrap().len(), 6);
+    assert_body_ends(
+        r,
+        "Chiều ngày 24/3/2020, đồng chí Bùi Hoàng Phan – Phó Bí thư Thường trực Quận ủy chủ trì Hội nghị triển khai công tác thông tin tuyên truyền phục vụ Đại hội Đảng bộ quận lần thứ XXVI, nhiệm kỳ 2020 - 2025.",
+        "Kết luận tại buổi họp, đồng chí Bùi Hoàng Phan – Phó Bí thư Thường trực Quận ủy khẳng định: Đại hội Đảng bộ quận lần thứ XXVI là đợt sinh hoạt chính trị sâu rộng trong toàn Đảng, toàn quân, toàn dân. Do vậy, việc tổ chức Đại hội phải đúng điều lệ Đảng, đúng nguyên tắc sinh hoạt Đảng và các quy định, hướng dẫn của Trung ương, Thành phố; thực hiện tốt phương châm kế thừa, ổn định, đổi mới, sáng tạo và phát triển của Đảng bộ quận; thể hiện chủ đề, tư tưởng và phương châm của Đại hội; việc tổ chức cần trọng thể, chu đáo, khoa học, tiết kiệm và tuyệt đối an toàn, tạo không khí phấn khởi, tin tưởng trong toàn Đảng bộ quận và toàn dân. Đồng chí yêu cầu Tiểu ban Tổ chức phục vụ Đại hội cần xây dựng kế hoạch tuyên truyền với nội dung cần bám sát kế hoạch số 133-KH/QU của Ban Thường vụ Quận ủy ngày 25/11/2019; kế hoạch cụ thể, rõ từng đầu việc, trong quá trình triển khai thực hiện thường xuyên báo cáo về tiến độ, chất lượng triển khai để Thường trực Quận ủy kịp thời chỉ đạo.",
+    );
+    // "Chiều ngày 24/3/2020, …" cut before ", nhiệm kỳ 2020 - 2025".
+    assert_eq!(
+        events(r),
+        [(
+            "2020-03-24",
+            "đồng chí Bùi Hoàng Phan – Phó Bí thư Thường trực Quận ủy chủ trì Hội nghị triển khai công tác thông tin tuyên truyền phục vụ Đại hội Đảng bộ quận lần thứ XXVI"
+        )]
+    );
+    assert_eq!(r["locality_confidence"], "high");
+    assert!(r["locality_note"].is_null());
+    assert!(strings(&r["warnings"]).is_empty());
 }
