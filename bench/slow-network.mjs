@@ -4,12 +4,13 @@
 //
 //   node bench/slow-network.mjs [--dist dist] [--runs 3]
 //
-// First visit: a fresh profile, time from navigation start to the first list item on screen,
-// and the bytes on the wire (encodedDataLength of every finished request: headers plus the
+// First visit: a fresh profile, time from navigation start to the first list title painted
+// and to the app working (search and filters usable), and the bytes on the wire (encodedDataLength of every finished request: headers plus the
 // compressed body). The service worker's own fetches (its precache) are counted apart: they
 // are made by the worker, which the page's throttling does not cover, so the worker target is
 // attached and throttled the same way. Repeat visit: a new tab in the same profile, under the
-// worker's control. Each figure is the median of the runs.
+// worker's control. Article: a fresh profile straight to an article's address, to its first
+// paragraph painted. Each figure is the median of the runs.
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, resolve, relative, sep } from 'node:path';
 import { startServer } from '../tests/e2e/lib/server.js';
@@ -30,19 +31,23 @@ if (!existsSync(join(dist, 'sw.js'))) {
   process.exit(1);
 }
 
-// Records when the first list item is on screen, in the page's own clock (ms since navigation
-// start), so polling from outside adds nothing to the figure.
+// Records, in the page's own clock (ms since navigation start), so that polling from outside
+// adds nothing to the figures:
+//   __btListAt  the first frame with a list title in it (a frame is not drawn while the page's
+//               stylesheet is still loading, so this is when the title is painted);
+//   __btParaAt  the same for an article's first paragraph;
+//   __btLiveAt  when the app works: its list or article is there and no page rendered at
+//               build time is waiting for it (its "loading search and filters" note is gone).
 const MARK_LIST = () => {
-  const seen = () => {
-    const item = document.querySelector('.bt-item');
-    if (item && item.getClientRects().length && !window.__btListAt) {
-      window.__btListAt = performance.now();
-      return true;
-    }
-    return false;
+  const frame = () => {
+    const now = performance.now();
+    if (!window.__btListAt && document.querySelector('.bt-item-title')) window.__btListAt = now;
+    if (!window.__btParaAt && document.querySelector('.bt-body p')) window.__btParaAt = now;
+    if (!window.__btLiveAt && document.querySelector('.bt-item, .bt-body p')
+      && !document.querySelector('.bt-static-loading')) window.__btLiveAt = now;
+    if (!(window.__btLiveAt && (window.__btListAt || window.__btParaAt))) requestAnimationFrame(frame);
   };
-  new MutationObserver((_, obs) => { if (seen()) obs.disconnect(); })
-    .observe(document, { childList: true, subtree: true });
+  requestAnimationFrame(frame);
 };
 
 /** A throttled tab whose page and service-worker bytes are summed separately. */
@@ -50,8 +55,15 @@ async function throttledPage(context) {
   const page = await context.newPage();
   await page.addInitScript(MARK_LIST);
   const cdp = await context.newCDPSession(page);
-  const bytes = { page: 0, worker: 0, pageRequests: 0, workerRequests: 0 };
-  cdp.on('Network.loadingFinished', (e) => { bytes.page += e.encodedDataLength; bytes.pageRequests++; });
+  const bytes = { page: 0, worker: 0, pageRequests: 0, workerRequests: 0, finished: [] };
+  // The protocol's clock is monotonic seconds; each request's wallTime ties it to the epoch.
+  let clock = null;
+  cdp.on('Network.requestWillBeSent', (e) => { clock ??= { ts: e.timestamp, wall: e.wallTime }; });
+  cdp.on('Network.loadingFinished', (e) => {
+    bytes.page += e.encodedDataLength;
+    bytes.pageRequests++;
+    if (clock) bytes.finished.push({ at: (clock.wall + (e.timestamp - clock.ts)) * 1000, n: e.encodedDataLength });
+  });
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
   await cdp.send('Network.emulateNetworkConditions', LINK);
@@ -77,12 +89,13 @@ async function throttledPage(context) {
   return { page, bytes };
 }
 
-async function visit(context, url, { waitForWorker }) {
+async function visit(context, url, { waitForWorker, mark = '__btListAt' }) {
   const { page, bytes } = await throttledPage(context);
   await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction(() => window.__btListAt, null, { timeout: 180_000, polling: 100 });
-  const listAt = await page.evaluate(() => window.__btListAt);
-  const listBytes = { ...bytes };
+  await page.waitForFunction((m) => window[m] && window.__btLiveAt, mark, { timeout: 180_000, polling: 100 });
+  const [shownAt, liveAt, origin] = await page.evaluate((m) => [window[m], window.__btLiveAt, performance.timeOrigin], mark);
+  // The page's bytes that had arrived when the first title (or paragraph) was painted.
+  const shownBytes = bytes.finished.filter((f) => f.at <= origin + shownAt).reduce((n, f) => n + f.n, 0);
   if (waitForWorker) {
     // Until the worker has installed its precache and controls the page: the rest of the
     // first visit's cost, paid after the list is already usable.
@@ -91,7 +104,7 @@ async function visit(context, url, { waitForWorker }) {
   // Late requests (icons, the manifest) settle.
   await page.waitForLoadState('networkidle').catch(() => {});
   await page.close();
-  return { listAt, listBytes, bytes: { ...bytes } };
+  return { shownAt, liveAt, shownBytes, bytes: { ...bytes } };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -99,10 +112,17 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 
+// An article's own address: its page rendered at build time where the build has them, else
+// the app's older ?a= address.
+const catalog = JSON.parse(readFileSync(join(dist, 'data', 'catalog.json'), 'utf8'));
+const articleId = catalog.articles[0].id;
+const articlePath = existsSync(join(dist, `bai-${articleId}.html`)) ? `bai-${articleId}.html` : `?a=${articleId}`;
+
 const server = await startServer({ subPath: 'portal/bantin', dist });
 const browser = await launch();
 const first = [];
 const repeat = [];
+const article = [];
 try {
   for (let run = 0; run < RUNS; run++) {
     // A fresh browser context: empty HTTP cache, no worker, no storage.
@@ -110,6 +130,10 @@ try {
     first.push(await visit(context, server.url, { waitForWorker: true }));
     repeat.push(await visit(context, server.url, { waitForWorker: false }));
     await context.close();
+    // A cold visit straight to an article, as from a portal's link.
+    const cold = await browser.newContext();
+    article.push(await visit(cold, server.url + articlePath, { waitForWorker: true, mark: '__btParaAt' }));
+    await cold.close();
     process.stderr.write(`run ${run + 1}/${RUNS} done\n`);
   }
 } finally {
@@ -117,21 +141,26 @@ try {
   await server.stop();
 }
 
+const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const row = (label, runs) => {
-  const t = median(runs.map((r) => r.listAt));
-  const pageAtList = median(runs.map((r) => r.listBytes.page));
+  const shown = median(runs.map((r) => r.shownAt));
+  const live = median(runs.map((r) => r.liveAt));
+  const atShown = median(runs.map((r) => r.shownBytes));
   const page = median(runs.map((r) => r.bytes.page));
   const worker = median(runs.map((r) => r.bytes.worker));
   const reqs = median(runs.map((r) => r.bytes.pageRequests));
   const wreqs = median(runs.map((r) => r.bytes.workerRequests));
-  return `${pad(label, 14)}${lpad(`${(t / 1000).toFixed(2)} s`, 12)}${lpad(kb(pageAtList), 14)}${lpad(`${kb(page)} (${reqs})`, 18)}${lpad(`${kb(worker)} (${wreqs})`, 18)}${lpad(kb(page + worker), 12)}`;
+  return `${pad(label, 22)}${lpad(secs(shown), 10)}${lpad(secs(live), 10)}${lpad(kb(atShown), 13)}${lpad(`${kb(page)} (${reqs})`, 18)}${lpad(`${kb(worker)} (${wreqs})`, 18)}${lpad(kb(page + worker), 12)}`;
 };
 console.log(`\nSlow network: ${LINK.latency} ms RTT, ${LINK.downloadThroughput * 8 / 1000} kbit/s down/up, CPU ×${CPU_SLOWDOWN}; median of ${RUNS}; ${server.url.replace(/^http:\/\/[^/]+/, '')} from ${relative(root, dist) || dist}`);
-console.log(`${pad('visit', 14)}${lpad('list shown', 12)}${lpad('page @list', 14)}${lpad('page (requests)', 18)}${lpad('worker (req.)', 18)}${lpad('total', 12)}`);
-console.log(row('first', first));
-console.log(row('repeat (SW)', repeat));
-console.log('bytes = encodedDataLength (headers + compressed body); worker = the service worker\'s own fetches');
-console.log('(its precache: mostly HTTP-cache hits for the hashed files the page has just loaded).');
+console.log(`${pad('visit', 22)}${lpad('painted', 10)}${lpad('app works', 10)}${lpad('bytes @paint', 13)}${lpad('page (requests)', 18)}${lpad('worker (req.)', 18)}${lpad('total', 12)}`);
+console.log(row('list, first visit', first));
+console.log(row('list, repeat (SW)', repeat));
+console.log(row(`article, first visit`, article));
+console.log('painted = the first frame with a list title (the article: its first paragraph); app works = its');
+console.log('search and filters can be used; bytes = encodedDataLength (headers + compressed body);');
+console.log('bytes @paint = the page\'s bytes arrived by the painted frame; worker = the service worker\'s');
+console.log(`own fetches (its precache). The article is ${articlePath}.`);
 
 // What each file costs on the wire, as nginx serves it to a brotli-capable browser.
 function walk(dir) {

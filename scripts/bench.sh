@@ -49,12 +49,15 @@ else
   target/release/benchgen raw --n "$N" --seed "$SEED" --raw data/raw \
     --gazetteer data/vn-admin-2020.json --out "$RAW"
 
-  # Exit status 2 means some pages were not articles: reported, and the rest still written.
+  # Pages that are not articles are named on lines of their own ("rejected <file>: <why>")
+  # and the rest is still written; a non-zero status means nothing could be built.
   ingest() {
     local rc=0
     "$@" 2>"$B/ingest-$N.log" || rc=$?
-    if [ "$rc" -ne 0 ] && [ "$rc" -ne 2 ]; then cat "$B/ingest-$N.log" >&2; exit "$rc"; fi
-    if [ "$rc" -eq 2 ]; then echo "[bench]   $(grep -vc '^warning' "$B/ingest-$N.log") page(s) rejected (see $B/ingest-$N.log)"; fi
+    if [ "$rc" -ne 0 ]; then cat "$B/ingest-$N.log" >&2; exit "$rc"; fi
+    local rejected
+    rejected=$(grep -c '^rejected ' "$B/ingest-$N.log" || true)
+    if [ "$rejected" -gt 0 ]; then echo "[bench]   $rejected page(s) rejected (see $B/ingest-$N.log)"; fi
   }
   echo "[bench] ingest build → $DATA"
   t0=$(date +%s.%N)

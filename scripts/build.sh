@@ -12,5 +12,7 @@ cargo run --quiet --release -p bantin-ingest -- build \
 
 echo "[build] building the app (offline, release)"
 trunk build --release --offline
+echo "[build] rendering the list and the articles' pages"
+cargo run --quiet --offline --no-default-features --features ssr --bin prerender -- generated/data dist
 node scripts/embed-element.mjs dist
 node scripts/postbuild.mjs dist

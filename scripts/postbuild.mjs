@@ -47,8 +47,9 @@ for (const f of walk(dist)) {
 
 // ------------------------------------------------------------ 1. no inline script or style
 
-let html = readFileSync(join(dist, 'index.html'), 'utf8');
-const before = html;
+// Every page: index.html and the articles' pages the build-time renderer made from it beside
+// it (bai-<id>.html), which name the same files.
+const pages = walk(dist).filter((f) => f.endsWith('.html'));
 
 // Script types the browser executes; other types (JSON data blocks) are inert and allowed by CSP.
 const EXECUTED = /^(|module|text\/javascript|application\/javascript|text\/ecmascript)$/i;
@@ -57,39 +58,42 @@ const attr = (attrs, name) => {
   return m ? (m[1] ?? m[2] ?? m[3]) : null;
 };
 
-html = html.replace(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi, (whole, attrs, body) => {
-  if (attr(attrs, 'src') !== null || body.trim() === '') return whole;
-  const type = (attr(attrs, 'type') ?? '').trim();
-  if (type.toLowerCase() === 'importmap') {
-    throw new Error('an inline import map cannot be moved to a file; CSP needs a hash for it');
-  }
-  if (!EXECUTED.test(type)) return whole;
-  // The body is kept byte for byte: relative imports and fetches resolve the same from a file
-  // in the same folder as index.html, so behaviour does not change.
-  const code = Buffer.from(body.replace(/^\s*\n/, ''), 'utf8');
-  const name = `boot-${hash16(code)}.js`;
-  writeFileSync(join(dist, name), code);
-  log(`inline script → ${name}`);
-  const kept = attrs.replace(/\s(integrity|nonce)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '');
-  return `<script${kept} src="./${name}" integrity="${sri(code)}"></script>`;
-});
+function withoutInline(page, html) {
+  html = html.replace(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi, (whole, attrs, body) => {
+    if (attr(attrs, 'src') !== null || body.trim() === '') return whole;
+    const type = (attr(attrs, 'type') ?? '').trim();
+    if (type.toLowerCase() === 'importmap') {
+      throw new Error('an inline import map cannot be moved to a file; CSP needs a hash for it');
+    }
+    if (!EXECUTED.test(type)) return whole;
+    // The body is kept byte for byte: relative imports and fetches resolve the same from a file
+    // in the app's folder, so behaviour does not change.
+    const code = Buffer.from(body.replace(/^\s*\n/, ''), 'utf8');
+    const name = `boot-${hash16(code)}.js`;
+    writeFileSync(join(dist, name), code);
+    if (page === 'index.html') log(`inline script → ${name}`);
+    const kept = attrs.replace(/\s(integrity|nonce)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '');
+    return `<script${kept} src="./${name}" integrity="${sri(code)}"></script>`;
+  });
 
-// Inline <style> blocks go to a hashed stylesheet; style="" attributes are dropped (the app's
-// styles live in style/app.css, so one here is a mistake to fix there).
-html = html.replace(/<style\b[^>]*>([\s\S]*?)<\/style\s*>/gi, (whole, body) => {
-  if (body.trim() === '') return '';
-  const css = Buffer.from(body, 'utf8');
-  const name = `inline-${hash16(css)}.css`;
-  writeFileSync(join(dist, name), css);
-  log(`inline style → ${name}`);
-  return `<link rel="stylesheet" href="./${name}" integrity="${sri(css)}">`;
-});
-html = html.replace(/(<[a-z][^>]*?)\sstyle\s*=\s*("[^"]*"|'[^']*')/gi, (whole, tag) => {
-  log(`dropped an inline style attribute in ${tag}…>`);
-  return tag;
-});
-if (/<[a-z][^>]*\son[a-z]+\s*=/i.test(html)) {
-  throw new Error('index.html has an inline event handler attribute (on…=), which CSP blocks');
+  // Inline <style> blocks go to a hashed stylesheet; style="" attributes are dropped (the app's
+  // styles live in style/app.css, so one here is a mistake to fix there).
+  html = html.replace(/<style\b[^>]*>([\s\S]*?)<\/style\s*>/gi, (whole, body) => {
+    if (body.trim() === '') return '';
+    const css = Buffer.from(body, 'utf8');
+    const name = `inline-${hash16(css)}.css`;
+    writeFileSync(join(dist, name), css);
+    log(`${page}: inline style → ${name}`);
+    return `<link rel="stylesheet" href="./${name}" integrity="${sri(css)}">`;
+  });
+  html = html.replace(/(<[a-z][^>]*?)\sstyle\s*=\s*("[^"]*"|'[^']*')/gi, (whole, tag) => {
+    log(`${page}: dropped an inline style attribute in ${tag}…>`);
+    return tag;
+  });
+  if (/<[a-z][^>]*\son[a-z]+\s*=/i.test(html)) {
+    throw new Error(`${page} has an inline event handler attribute (on…=), which CSP blocks`);
+  }
+  return html;
 }
 
 // ------------------------------------------------------------ 2. minified glue module
@@ -101,23 +105,34 @@ if (/<[a-z][^>]*\son[a-z]+\s*=/i.test(html)) {
 const MINIFIED = '/*! minified */';
 // Terser's defaults never mangle property names.
 const TERSER = { compress: { passes: 2 }, mangle: true };
+const glue = [];
 for (const f of readdirSync(dist).filter((x) => /^bantin-app-[0-9a-f]+\.js$/.test(x))) {
   const path = join(dist, f);
   const code = readFileSync(path, 'utf8');
-  if (code.startsWith(MINIFIED)) continue;
-  const out = await minify(code, { ...TERSER, module: true, format: { preamble: MINIFIED } });
-  const buf = Buffer.from(out.code, 'utf8');
-  writeFileSync(path, buf);
-  // Every tag that loads it (the module preload) checks it against its integrity.
-  let tags = 0;
-  html = html.replace(new RegExp(`<[a-z]+\\b[^>]*["'](?:\\./)?${f.replace('.', '\\.')}["'][^>]*>`, 'gi'), (tag) =>
-    tag.replace(/\sintegrity="[^"]*"/, () => {
-      tags++;
-      return ` integrity="${sri(buf)}"`;
-    }));
-  log(`${f}: minified, ${code.length} → ${buf.length} bytes, ${tags} integrity attribute(s) updated`);
+  if (!code.startsWith(MINIFIED)) {
+    const out = await minify(code, { ...TERSER, module: true, format: { preamble: MINIFIED } });
+    writeFileSync(path, out.code);
+    log(`${f}: minified, ${code.length} → ${Buffer.byteLength(out.code)} bytes`);
+  }
+  glue.push([f, readFileSync(path)]);
 }
-if (html !== before) writeFileSync(join(dist, 'index.html'), html);
+
+// Every tag that loads the glue (the module preload) checks it against its integrity.
+function withGlueIntegrity(html) {
+  for (const [f, buf] of glue) {
+    html = html.replace(new RegExp(`<[a-z]+\\b[^>]*["'](?:\\./)?${f.replace('.', '\\.')}["'][^>]*>`, 'gi'), (tag) =>
+      tag.replace(/\sintegrity="[^"]*"/, () => ` integrity="${sri(buf)}"`));
+  }
+  return html;
+}
+
+for (const page of pages) {
+  const before = readFileSync(join(dist, page), 'utf8');
+  const after = withGlueIntegrity(withoutInline(page, before));
+  if (after !== before) writeFileSync(join(dist, page), after);
+}
+log(`${pages.length} pages: no inline script or style, glue integrity checked`);
+const html = readFileSync(join(dist, 'index.html'), 'utf8');
 
 // ------------------------------------------------------------ 3. service worker
 
@@ -127,6 +142,8 @@ if (html !== before) writeFileSync(join(dist, 'index.html'), html);
 const files = walk(dist).filter((f) => {
   if (f === 'sw.js' || /\.(br|gz)$/.test(f)) return false;
   if (f.startsWith('boot-') && !html.includes(`./${f}"`)) return false;
+  // The articles' pages are one per article: kept by the worker when visited instead.
+  if (/^bai-[^/]+\.html$/.test(f)) return false;
   return !f.includes('/') || f.startsWith('icons/') || f === 'data/catalog.json';
 });
 const precache = {};
@@ -203,6 +220,8 @@ function serviceWorker(VERSION, PRECACHE_FILES) {
   // Trunk writes its hash without leading zeros: up to 16 hex digits.
   const HASHED = /-[0-9a-f]{8,16}[^/]*$/;
   const abs = (path) => new URL(path, BASE).href;
+  // The articles' pages (bai-<id>.html): one per article, too many to precache.
+  const ARTICLE_PAGE = /^bai-[^/]+\.html$/;
 
   self.addEventListener('install', (event) => {
     // No skipWaiting: the new version waits until the reader chooses to reload, so an open
@@ -295,12 +314,34 @@ function serviceWorker(VERSION, PRECACHE_FILES) {
     return network;
   }
 
+  // An article's page, rendered by the build: kept with this version (it names this version's
+  // files) once visited. Offline and never visited, the shell opens it instead: index.html,
+  // in the same folder, whose app reads the article from the address.
+  async function articlePage(path, request) {
+    const cache = await caches.open(PRECACHE);
+    const hit = await cache.match(abs(path));
+    if (hit) return hit;
+    try {
+      const response = await fetch(request);
+      if (response.ok && response.type === 'basic') await cache.put(abs(path), response.clone());
+      return response;
+    } catch (offline) {
+      const shell = await cache.match(abs('index.html'));
+      if (!shell) throw offline;
+      return shell;
+    }
+  }
+
   self.addEventListener('fetch', (event) => {
     const { request } = event;
     if (request.method !== 'GET' || !request.url.startsWith(BASE)) return;
     const url = new URL(request.url);
     const path = url.pathname.slice(BASE_PATH.length);
-    // Every address of the app is index.html with a query string. Served from this version's
+    if (request.mode === 'navigate' && ARTICLE_PAGE.test(path)) {
+      event.respondWith(articlePage(path, request));
+      return;
+    }
+    // Every other address of the app is index.html with a query string. Served from this version's
     // cache, never the network first: on a 400 ms link a network-first page waits a round trip
     // or a timeout on every start, and a fresh index.html could name files this worker does
     // not have. New versions arrive through the worker update instead.

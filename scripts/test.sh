@@ -11,8 +11,11 @@ cargo fmt --all -- --check
 echo "[test] cargo clippy (native and wasm)"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo clippy -p bantin-app --target wasm32-unknown-unknown --quiet -- -D warnings
+cargo clippy -p bantin-app --no-default-features --features ssr --all-targets --quiet -- -D warnings
 echo "[test] native tests"
 cargo test --workspace --quiet
+# The build-time renderer's own tests: the app's views rendered natively with `ssr`.
+cargo test -p bantin-app --no-default-features --features ssr --lib --quiet
 # The release build runs with networking switched off where the machine allows it (root, or
 # unprivileged user namespaces): proof that Trunk and cargo download nothing.
 if unshare -n true 2>/dev/null; then

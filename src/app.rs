@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 use bantin_core::filter::FacetIndex;
 use bantin_core::state::{View, ViewState};
 use bantin_core::timeline::TimelineIndex;
-use bantin_core::Catalog;
+use bantin_core::{ArticleBody, Catalog};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -56,6 +56,20 @@ impl AppData {
     }
 }
 
+/// True in the build-time renderer: the markup it writes is read before (or without) any
+/// script, so controls that need the app say so and cannot be used until it has arrived.
+pub const STATIC: bool = cfg!(feature = "ssr");
+
+/// What the app starts with instead of fetching it: the data set and, on an article's page,
+/// that article's body. The build-time renderer has them from disk; in the browser, the page
+/// that was rendered at build time stays on screen until they have arrived, and the app
+/// takes over with them at once, with nothing in between.
+#[derive(Clone)]
+pub struct Preloaded {
+    pub data: Arc<AppData>,
+    pub body: Option<(String, ArticleBody)>,
+}
+
 /// Shared by every view through the context.
 #[derive(Clone)]
 pub struct Ctx {
@@ -64,6 +78,9 @@ pub struct Ctx {
     pub search: SearchState,
     pub bookmarks: Bookmarks,
     pub root: Root,
+    /// An article's body that came with the start (see [`Preloaded`]), taken by the first
+    /// reading view of that article.
+    pub first_body: StoredValue<Option<(String, ArticleBody)>>,
 }
 
 impl Ctx {
@@ -92,13 +109,25 @@ pub fn load_error_text(t: &Strings, e: &LoadError) -> String {
 }
 
 #[component]
-pub fn App(host: Host, #[prop(optional)] initial: Option<String>) -> impl IntoView {
+pub fn App(
+    host: Host,
+    #[prop(optional)] initial: Option<String>,
+    #[prop(optional)] preloaded: Option<Preloaded>,
+) -> impl IntoView {
     let location = Location::install(initial);
     let root = Root::new(host == Host::Script);
     let lang = Memo::new(move |_| location.state.with(|s| s.lang));
-    // Built once per catalog, outside the language-keyed tree below.
-    let data: RwSignal<Option<Result<Arc<AppData>, LoadError>>> = RwSignal::new(None);
     let bookmarks = Bookmarks::install();
+    let (data, first_body) = match preloaded {
+        Some(Preloaded { data, body }) => {
+            bookmarks.fill_from(&data.catalog);
+            (Some(Ok(data)), body)
+        }
+        None => (None, None),
+    };
+    let first_body = StoredValue::new(first_body);
+    // Built once per catalog, outside the language-keyed tree below.
+    let data: RwSignal<Option<Result<Arc<AppData>, LoadError>>> = RwSignal::new(data);
     // The catalog goes straight from the fetch into the data set: a resource would hand it
     // out by cloning, ten thousand articles' worth at a time.
     let load_catalog = move || {
@@ -111,7 +140,9 @@ pub fn App(host: Host, #[prop(optional)] initial: Option<String>) -> impl IntoVi
             })));
         });
     };
-    load_catalog();
+    if data.with_untracked(Option::is_none) {
+        load_catalog();
+    }
     let search = SearchState::new();
     // Embedded by script, the service worker would be the host's business, not ours.
     let pwa = Pwa::install(host != Host::Script);
@@ -144,6 +175,7 @@ pub fn App(host: Host, #[prop(optional)] initial: Option<String>) -> impl IntoVi
                     search,
                     bookmarks,
                     root,
+                    first_body,
                 };
                 view! { <Views ctx=ctx /> }.into_any()
             }
@@ -153,6 +185,10 @@ pub fn App(host: Host, #[prop(optional)] initial: Option<String>) -> impl IntoVi
                 <a class="bt-skip" href="#bt-main">{t.skip}</a>
                 <Header location=location pwa=pwa />
                 <UpdateBanner pwa=pwa t=t />
+                {STATIC.then(|| view! {
+                    <p class="bt-status bt-static-loading" role="status">{t.static_loading}</p>
+                    <noscript><p class="bt-notice">{t.static_no_script}</p></noscript>
+                })}
                 <main id="bt-main" class="bt-main" tabindex="-1">{body}</main>
                 {(host == Host::Standalone).then(|| {
                     let mut s = location.state.get_untracked();
@@ -225,7 +261,7 @@ fn Header(location: Location, pwa: Pwa) -> impl IntoView {
                 {nav_link(View::Bookmarks, t.nav_bookmarks)}
             </nav>
             <OfflineBadge pwa=pwa t=t />
-            <button type="button" class="bt-lang" on:click=toggle_lang aria-label=t.switch_lang_label>
+            <button type="button" class="bt-lang" on:click=toggle_lang aria-label=t.switch_lang_label disabled=STATIC>
                 {t.switch_lang}
             </button>
         </header>
@@ -265,13 +301,13 @@ fn follow_anchor(ev: leptos::ev::MouseEvent, a: &web_sys::Element, location: Loc
         return;
     };
     ev.prevent_default();
-    let state = crate::url::parse(target.trim_start_matches('?'));
+    let state = crate::url::parse(&target);
     location.go(&state, false);
     scroll_to_top();
 }
 
 pub fn scroll_to_top() {
-    if let Some(w) = web_sys::window() {
+    if let Some(w) = crate::dom::window() {
         w.scroll_to_with_x_and_y(0.0, 0.0);
     }
 }

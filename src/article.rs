@@ -56,14 +56,26 @@ pub fn ArticleView(id: String) -> impl IntoView {
     let article = ctx.data.catalog.articles[index].clone();
     let query = Query::parse(&state.with_untracked(|s| s.query.clone()));
 
-    let body_id = id.clone();
-    let body = LocalResource::new(move || {
-        let url = format!(
-            "data/articles/{}.json",
-            String::from(js_sys::encode_uri_component(&body_id))
-        );
-        async move { fetch_json::<ArticleBody>(&url).await }
-    });
+    // The body that came with the start (an article's own page), else fetched.
+    let first_body = ctx
+        .first_body
+        .try_update_value(|b| b.take_if(|(of, _)| *of == id))
+        .flatten()
+        .map(|(_, b)| b);
+    let body: Signal<Option<Result<ArticleBody, LoadError>>> = match first_body {
+        Some(b) => Signal::stored(Some(Ok(b))),
+        None => {
+            let body_id = id.clone();
+            let resource = LocalResource::new(move || {
+                let url = format!(
+                    "data/articles/{}.json",
+                    bantin_core::state::percent_encode(&body_id)
+                );
+                async move { fetch_json::<ArticleBody>(&url).await }
+            });
+            Signal::derive(move || resource.get())
+        }
+    };
     let body_query = query.clone();
     let body_view = move || match body.get() {
         // Not paragraphs: `.bt-body p` is the article's text and nothing else.

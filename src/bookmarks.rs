@@ -36,7 +36,7 @@ pub struct Bookmarks {
 }
 
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+    crate::dom::window()?.local_storage().ok().flatten()
 }
 
 pub fn now() -> i64 {
@@ -50,6 +50,10 @@ impl Bookmarks {
             problem: RwSignal::new(None),
             asked_persist: StoredValue::new(false),
         };
+        // The build-time renderer has no browser: no storage, and nothing wrong with that.
+        if crate::dom::window().is_none() {
+            return b;
+        }
         match storage() {
             None => b.problem.set(Some(StorageProblem::Unavailable)),
             Some(s) => {
@@ -139,7 +143,7 @@ impl Bookmarks {
             return;
         }
         self.asked_persist.set_value(true);
-        if let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) {
+        if let Some(storage) = crate::dom::window().map(|w| w.navigator().storage()) {
             let _ = storage.persist();
         }
     }
@@ -190,6 +194,7 @@ pub fn BookmarkButton(id: String) -> impl IntoView {
             aria-pressed=move || texts.get()[0]
             title=move || texts.get()[1]
             on:click=move |_| bookmarks.toggle(&data.catalog, &id)
+            disabled=crate::app::STATIC
         >
             <span aria-hidden="true">{move || texts.get()[2]}</span>
             " "
@@ -204,7 +209,7 @@ pub fn BookmarkButton(id: String) -> impl IntoView {
 pub fn plain_bookmark_button(id: String, saved: bool, t: &'static Strings) -> impl IntoView {
     let [pressed, title, star, label] = button_texts(saved, t);
     view! {
-        <button type="button" class="bt-bookmark" data-bookmark=id aria-pressed=pressed title=title>
+        <button type="button" class="bt-bookmark" data-bookmark=id aria-pressed=pressed title=title disabled=crate::app::STATIC>
             <span aria-hidden="true">{star}</span>
             " "
             <span>{label}</span>
@@ -278,7 +283,7 @@ pub fn download(filename: &str, mime: &str, contents: &str) {
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
         return;
     };
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(doc) = crate::dom::window().and_then(|w| w.document()) else {
         return;
     };
     if let Some(a) = doc

@@ -17,13 +17,9 @@ use crate::filters::FilterPanel;
 use crate::list::{results_memo_within, Ranked, SearchBox};
 use crate::url::href;
 
+/// The app's folder, absolute: exported and shared links must work outside the app.
 fn app_base_url() -> String {
-    web_sys::window()
-        .and_then(|w| {
-            let l = w.location();
-            Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
-        })
-        .unwrap_or_default()
+    crate::dom::app_folder().unwrap_or_default()
 }
 
 #[component]
@@ -173,7 +169,7 @@ pub fn BookmarksView() -> impl IntoView {
                         unreadable,
                     }) => {
                         let ask = format!("{} ({unreadable})", t.import_damaged_confirm);
-                        let yes = web_sys::window()
+                        let yes = crate::dom::window()
                             .and_then(|w| w.confirm_with_message(&ask).ok())
                             .unwrap_or(false);
                         if !yes {

@@ -29,7 +29,7 @@ pub async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, LoadError> 
 /// a catalog of 10,000 articles (13 MB) that was the largest part of the start-up's script.
 async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
     let url = &crate::embed::asset_url(url);
-    let window = web_sys::window().ok_or(LoadError::Network)?;
+    let window = crate::dom::window().ok_or(LoadError::Network)?;
     let init = RequestInit::new();
     init.set_method("GET");
     let request = Request::new_with_str_and_init(url, &init).map_err(|_| LoadError::Network)?;

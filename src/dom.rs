@@ -17,6 +17,25 @@ pub fn event_closest(ev: &web_sys::Event, selector: &str) -> Option<web_sys::Ele
         .flatten()
 }
 
+/// The browser window, or `None` where there is none: the build-time renderer runs the same
+/// views natively, where any call into the browser would panic.
+pub fn window() -> Option<web_sys::Window> {
+    if cfg!(target_arch = "wasm32") {
+        web_sys::window()
+    } else {
+        None
+    }
+}
+
+/// The URL of the app's folder, ending in `/`: every page of the app (`index.html`, each
+/// `bai-<id>.html`) is in it.
+pub fn app_folder() -> Option<String> {
+    let page = window()?.location().href().ok()?;
+    web_sys::Url::new_with_base("./", &page)
+        .ok()
+        .map(|u| u.href())
+}
+
 #[derive(Clone, Copy)]
 pub struct Root {
     pub node: NodeRef<Div>,
@@ -66,7 +85,7 @@ impl Root {
         if let Some(shadow) = tree.dyn_ref::<web_sys::ShadowRoot>() {
             return shadow.active_element();
         }
-        web_sys::window()?.document()?.active_element()
+        window()?.document()?.active_element()
     }
 
     /// True when the event happened inside the app (always, standalone).

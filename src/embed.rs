@@ -54,7 +54,7 @@ pub fn mount_reader(container: web_sys::HtmlElement, query: String, base: String
 /// frame can fit it. The host script checks the message's origin; the message carries
 /// nothing but a number.
 pub fn report_height(root: &web_sys::Element) {
-    let Some(window) = web_sys::window() else {
+    let Some(window) = crate::dom::window() else {
         return;
     };
     let Ok(Some(parent)) = window.parent() else {

@@ -192,7 +192,9 @@ pub fn ListView() -> impl IntoView {
 
     view! {
         <div class="bt-layout">
-            <aside>
+            // Before the app has taken over (or with no script), the controls cannot work:
+            // inert, so nothing typed or checked there is lost when it does.
+            <aside inert=crate::app::STATIC>
                 <SearchBox />
                 <FilterPanel results=results />
             </aside>
@@ -340,7 +342,7 @@ fn ResultsView(results: Memo<Results>, shown: RwSignal<usize>) -> impl IntoView 
             let more = (limit < r.ids.len()).then(|| {
                 let left = r.ids.len() - limit;
                 view! {
-                    <button type="button" class="bt-more" on:click=move |_| shown.update(|s| *s += PAGE)>
+                    <button type="button" class="bt-more" on:click=move |_| shown.update(|s| *s += PAGE) disabled=crate::app::STATIC>
                         {format!("{} ({} {} {})", t.show_more, limit, "/", limit + left)}
                     </button>
                 }
@@ -414,7 +416,7 @@ fn SortSelect() -> impl IntoView {
     view! {
         <label class="bt-sort">
             {t.sort} " "
-            <select on:change=on_change>
+            <select on:change=on_change disabled=crate::app::STATIC>
                 {options
                     .into_iter()
                     .map(|(o, k)| {

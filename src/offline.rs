@@ -57,7 +57,7 @@ pub fn SaveOffline(results: Memo<Results>) -> impl IntoView {
                 for (n, id) in ids.iter().enumerate() {
                     let url = format!(
                         "data/articles/{}.json",
-                        String::from(js_sys::encode_uri_component(id))
+                        bantin_core::state::percent_encode(id)
                     );
                     if fetch_json::<ArticleBody>(&url).await.is_err() {
                         failed += 1;

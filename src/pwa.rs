@@ -18,7 +18,7 @@ pub struct Pwa {
 }
 
 pub fn navigator_online() -> bool {
-    web_sys::window()
+    crate::dom::window()
         .map(|w| w.navigator().on_line())
         .unwrap_or(true)
 }
@@ -45,7 +45,7 @@ impl Pwa {
     }
 
     fn register(self) {
-        let Some(window) = web_sys::window() else {
+        let Some(window) = crate::dom::window() else {
             return;
         };
         let container = window.navigator().service_worker();
@@ -59,7 +59,7 @@ impl Pwa {
         // runs a mix of old and new files.
         if had_controller {
             let reload = Closure::<dyn Fn()>::new(move || {
-                if let Some(w) = web_sys::window() {
+                if let Some(w) = crate::dom::window() {
                     let _ = w.location().reload();
                 }
             });
@@ -122,7 +122,7 @@ impl Pwa {
                 let _ = worker.post_message(&msg);
             }
             None => {
-                if let Some(w) = web_sys::window() {
+                if let Some(w) = crate::dom::window() {
                     let _ = w.location().reload();
                 }
             }

@@ -1,5 +1,7 @@
-//! The view state lives in the query string of the app's own address (`?q=…&p=…&a=<id>`), so
-//! a link reproduces the view, back and forward work, and one build runs from any sub-path.
+//! The view state lives in the app's own address, relative to its folder: an article at its
+//! pre-rendered page (`bai-<id>.html?q=…`), every other view in the query string
+//! (`?q=…&p=…`). Every page of the app is in the one folder, so a link reproduces the view,
+//! back and forward work, and one build runs from any sub-path.
 //! The history API is used directly: the app has a single page, and a router's global link
 //! interception would also capture the links of a portal page the app is embedded in.
 
@@ -7,20 +9,27 @@ use bantin_core::state::ViewState;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-fn window_search() -> String {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    search.trim_start_matches('?').to_string()
+/// The page's address relative to the app's folder (`bai-<id>.html?q=…`, `?p=22`, ``).
+pub fn window_address() -> String {
+    let Some(window) = crate::dom::window() else {
+        return String::new();
+    };
+    let location = window.location();
+    let href = location.href().unwrap_or_default();
+    match crate::dom::app_folder() {
+        Some(folder) if href.starts_with(&folder) => href[folder.len()..].to_string(),
+        _ => location.search().unwrap_or_default(),
+    }
 }
 
-pub fn parse(search: &str) -> ViewState {
-    ViewState::from_query_string(search)
+/// The state an address (or a link's `href`) stands for; see [`ViewState::from_address`].
+pub fn parse(address: &str) -> ViewState {
+    ViewState::from_address(address)
 }
 
-/// `?…` for `state`, or `?` alone for the default view (an empty href would not navigate).
+/// The link to `state`, relative to the app's folder.
 pub fn href(state: &ViewState) -> String {
-    format!("?{}", state.to_query_string())
+    state.to_address()
 }
 
 /// The view state as a signal, kept in step with the address and with back/forward.
@@ -28,7 +37,8 @@ pub fn href(state: &ViewState) -> String {
 /// to change.
 #[derive(Clone, Copy)]
 pub struct Location {
-    search: RwSignal<String>,
+    /// The address, relative to the app's folder, that the state is read from.
+    relative: RwSignal<String>,
     pub state: Memo<ViewState>,
     /// The locality a portal fixed (`lock=1`): provinces and districts that every state keeps.
     locked: StoredValue<Option<(Vec<String>, Vec<String>)>>,
@@ -51,8 +61,11 @@ impl Location {
     /// `initial`: the starting query string when in memory; `None` reads the address.
     pub fn install(initial: Option<String>) -> Location {
         let in_memory = initial.is_some();
-        let search = RwSignal::new(initial.unwrap_or_else(window_search));
-        let state = Memo::new(move |_| search.with(|s| parse(s)));
+        let relative = RwSignal::new(match initial {
+            Some(query) => format!("?{}", query.trim_start_matches('?')),
+            None => window_address(),
+        });
+        let state = Memo::new(move |_| relative.with(|s| parse(s)));
         let first = state.get_untracked();
         let locked = first.lock_locality.then(|| {
             (
@@ -69,7 +82,7 @@ impl Location {
             let popstate = window_event_listener(leptos::ev::popstate, move |_| {
                 // Back or forward wins over a change not yet written.
                 unwritten.set_value(None);
-                search.set(window_search());
+                relative.set(window_address());
             });
             // A change still waiting for an idle moment is written before the page goes.
             let pagehide =
@@ -81,7 +94,7 @@ impl Location {
             address
         });
         Location {
-            search,
+            relative,
             state,
             locked: StoredValue::new(locked),
             address,
@@ -108,7 +121,7 @@ impl Location {
         // a few milliseconds a call, which a keystroke or a click should not wait for, and a
         // burst of changes (typing) then writes only its last state: browsers also ignore
         // history calls that come too fast.
-        self.search.set(target.trim_start_matches('?').to_string());
+        self.relative.set(target.clone());
         let Some(address) = self.address else {
             return;
         };
@@ -127,7 +140,7 @@ impl Location {
             })
             .unwrap_or(false);
         if first_of_burst {
-            if let Some(window) = web_sys::window() {
+            if let Some(window) = crate::dom::window() {
                 address.after_paint.with_value(|cb| {
                     let _ = window.request_animation_frame(cb);
                 });
@@ -149,22 +162,17 @@ fn write_address(unwritten: StoredValue<Option<(String, bool)>>) {
     let Some((target, push)) = unwritten.try_update_value(|u| u.take()).flatten() else {
         return;
     };
-    let Some(window) = web_sys::window() else {
+    let Some(window) = crate::dom::window() else {
         return;
     };
     let Ok(history) = window.history() else {
         return;
     };
-    // A bare "?" keeps the path and drops the query; the browser resolves it.
-    let url = if target == "?" {
-        window.location().pathname().unwrap_or_else(|_| "?".into())
-    } else {
-        target
-    };
+    // Relative to the page, which is in the app's folder.
     let _ = if push {
-        history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+        history.push_state_with_url(&JsValue::NULL, "", Some(&target))
     } else {
-        history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        history.replace_state_with_url(&JsValue::NULL, "", Some(&target))
     };
 }
 
@@ -181,7 +189,7 @@ fn after_paint_writer(unwritten: StoredValue<Option<(String, bool)>>) -> js_sys:
         .into_js_value()
         .unchecked_into();
     Closure::<dyn Fn()>::new(move || {
-        let Some(window) = web_sys::window() else {
+        let Some(window) = crate::dom::window() else {
             return;
         };
         // A page that draws nothing more may wait long for an idle period (headless

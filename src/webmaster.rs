@@ -14,7 +14,7 @@ enum Style {
 }
 
 fn app_base() -> (String, String) {
-    let Some(location) = web_sys::window().map(|w| w.location()) else {
+    let Some(location) = crate::dom::window().map(|w| w.location()) else {
         return (String::new(), String::new());
     };
     let origin = location.origin().unwrap_or_default();
@@ -110,7 +110,7 @@ pub fn WebmasterView() -> impl IntoView {
         }
     };
     let copy = move |text: String| {
-        if let Some(w) = web_sys::window() {
+        if let Some(w) = crate::dom::window() {
             let _ = w.navigator().clipboard().write_text(&text);
         }
     };

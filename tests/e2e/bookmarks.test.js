@@ -100,7 +100,7 @@ test('export to JSON and to browser HTML, import the JSON into a fresh profile w
   const netscape = readFileSync(await html.path(), 'utf8');
   assert.match(netscape, /^<!DOCTYPE NETSCAPE-Bookmark-file-1>/);
   assert.equal((netscape.match(/<DT><A HREF="/g) ?? []).length, 2);
-  assert.ok(netscape.includes(`?a=${first}`));
+  assert.ok(netscape.includes(`bai-${first}.html`));
 
   const fresh = await env.browser.newContext();
   const other = await openIn(fresh, '?v=bookmarks');

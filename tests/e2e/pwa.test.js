@@ -120,7 +120,9 @@ describe('build output', () => {
   test('sw.js precaches exactly this build\'s shell, by its real names and contents', () => {
     const { version, files } = swOf();
     const names = Object.keys(files);
-    const referenced = [...html.matchAll(/(?:src|href)="(?:\.\/)?([^"?#]+)"/g)].map((x) => x[1]);
+    // What the page loads (its links and scripts), not where its anchors lead.
+    const referenced = [...html.matchAll(/<(?:link|script)\b[^>]*?(?:src|href)="(?:\.\/)?([^"?#]+)"/g)].map((x) => x[1]);
+    assert.ok(referenced.some((f) => f.endsWith('.wasm')), 'the wasm the page preloads is among them');
     const manifest = JSON.parse(read('manifest.webmanifest'));
     for (const f of [...referenced, ...manifest.icons.map((i) => i.src), 'index.html', 'data/catalog.json']) {
       assert.ok(names.includes(f), `${f} precached`);

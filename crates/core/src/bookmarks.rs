@@ -934,10 +934,20 @@ fn html_escape(s: &str, out: &mut String) {
     }
 }
 
-/// The app's link to an article: `base_url` with `a=<id>` added to its query.
+/// The link to an article's own page (`bai-<id>.html`, readable with no script) in the app's
+/// folder: `base_url` is an address in that folder, whose query, if any, is kept.
 pub fn article_url(base_url: &str, id: &str) -> String {
-    let sep = if base_url.contains('?') { '&' } else { '?' };
-    format!("{base_url}{sep}a={}", percent_encode(id))
+    let (address, query) = match base_url.split_once('?') {
+        Some((address, query)) => (address, query),
+        None => (base_url, ""),
+    };
+    let folder = &address[..address.rfind('/').map_or(0, |i| i + 1)];
+    let page = crate::state::article_path(id);
+    if query.is_empty() {
+        format!("{folder}{page}")
+    } else {
+        format!("{folder}{page}?{query}")
+    }
 }
 
 /// The Netscape bookmark file that every browser imports, with the bookmarks (newest first)
@@ -1454,7 +1464,7 @@ mod tests {
         assert!(html.contains("<H1>Bookmarks</H1>"));
         assert!(html.contains("<DT><H3>Bản tin Đại hội</H3>"));
         assert!(html.contains(
-            "<DT><A HREF=\"https://example.vn/bantin/?a=a%26b%20c\" ADD_DATE=\"1585000000\" \
+            "<DT><A HREF=\"https://example.vn/bantin/bai-a%26b%20c.html\" ADD_DATE=\"1585000000\" \
              LAST_MODIFIED=\"1585000000\">Tom &amp; Jerry &lt;b&gt;&quot;quoted&quot; \
              &#39;single&#39;&lt;/b&gt;</A>\n"
         ));
@@ -1467,7 +1477,11 @@ mod tests {
         assert_eq!(html.matches("<DT><A ").count(), 2);
         assert_eq!(
             article_url("https://x.vn/?lang=en", "003_a"),
-            "https://x.vn/?lang=en&a=003_a"
+            "https://x.vn/bai-003_a.html?lang=en"
+        );
+        assert_eq!(
+            article_url("https://x.vn/reader/index.html", "a b"),
+            "https://x.vn/reader/bai-a%20b.html"
         );
     }
 

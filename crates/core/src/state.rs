@@ -216,6 +216,64 @@ impl ViewState {
     }
 }
 
+/// How the name of an article's pre-rendered page begins (`bai-<id>.html`, "bài": article).
+/// The pages sit in the app's folder beside `index.html`, so every relative URL resolves the
+/// same from all of them, with no `<base>` (which a portal's `base-uri` policy may forbid).
+pub const ARTICLE_PAGE_PREFIX: &str = "bai-";
+
+/// The address of an article's own page, relative to the app's folder: `bai-<id>.html`. The
+/// build writes that file, so the address works with no script and from any sub-path.
+pub fn article_path(id: &str) -> String {
+    format!("{ARTICLE_PAGE_PREFIX}{}.html", percent_encode(id))
+}
+
+impl ViewState {
+    /// Where this state lives, relative to the app's folder: an article opens its own page
+    /// (`bai-<id>.html`) with the rest of the state as its query; every other view is the
+    /// app's folder with a query (`?p=22`), or `./` for the default state (an empty address
+    /// would not navigate).
+    pub fn to_address(&self) -> String {
+        if let View::Article(id) = &self.view {
+            let rest = ViewState {
+                view: View::List,
+                ..self.clone()
+            }
+            .to_query_string();
+            let page = article_path(id);
+            return if rest.is_empty() {
+                page
+            } else {
+                format!("{page}?{rest}")
+            };
+        }
+        let query = self.to_query_string();
+        if query.is_empty() {
+            "./".to_string()
+        } else {
+            format!("?{query}")
+        }
+    }
+
+    /// Reads an address relative to the app's folder, as [`ViewState::to_address`] writes
+    /// it; also `index.html?…` and the older `?a=<id>` form of an article's link. A path
+    /// that is no page of the app reads as its query alone.
+    pub fn from_address(address: &str) -> ViewState {
+        let (path, query) = address.split_once('?').unwrap_or((address, ""));
+        let path = path.split('#').next().unwrap_or_default();
+        let query = query.split('#').next().unwrap_or_default();
+        let mut state = ViewState::from_query_string(query);
+        let article = path
+            .strip_prefix(ARTICLE_PAGE_PREFIX)
+            .and_then(|name| name.strip_suffix(".html"))
+            .filter(|name| !name.is_empty() && !name.contains('/'))
+            .map(percent_decode);
+        if let Some(id) = article {
+            state.view = View::Article(id);
+        }
+        state
+    }
+}
+
 /// A date bound: a single partial date with a year.
 fn parse_bound(s: &str) -> Option<PartialDate> {
     match DateSpec::parse(s).ok()? {
@@ -284,6 +342,60 @@ pub fn percent_decode(s: &str) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn an_article_lives_at_its_own_page() {
+        let mut s = ViewState::from_query_string("q=dai%20hoi&p=22");
+        s.view = View::Article("000_cf8a".into());
+        assert_eq!(s.to_address(), "bai-000_cf8a.html?q=dai%20hoi&p=22");
+        assert_eq!(ViewState::from_address(&s.to_address()), s);
+        let bare = ViewState {
+            view: View::Article("x y".into()),
+            ..Default::default()
+        };
+        assert_eq!(bare.to_address(), "bai-x%20y.html");
+        assert_eq!(ViewState::from_address("bai-x%20y.html"), bare);
+    }
+
+    #[test]
+    fn other_views_live_at_the_folder() {
+        assert_eq!(ViewState::default().to_address(), "./");
+        let s = ViewState::from_query_string("p=22&v=timeline");
+        assert_eq!(s.to_address(), "?p=22&v=timeline");
+        for address in ["?p=22&v=timeline", "index.html?p=22&v=timeline"] {
+            assert_eq!(ViewState::from_address(address), s);
+        }
+        assert_eq!(ViewState::from_address(""), ViewState::default());
+        assert_eq!(ViewState::from_address("./"), ViewState::default());
+    }
+
+    #[test]
+    fn old_article_links_still_open_the_article() {
+        let s = ViewState::from_address("?a=abc&q=x");
+        assert_eq!(s.view, View::Article("abc".into()));
+        assert_eq!(s.query, "x");
+        // Read from the address, the old form is written as the new one.
+        assert_eq!(s.to_address(), "bai-abc.html?q=x");
+    }
+
+    #[test]
+    fn addresses_that_are_no_article_page_read_as_their_query() {
+        for address in [
+            "bai-.html",
+            "bai-x/y.html",
+            "x/bai-y.html",
+            "b/x.html?p=1",
+            "bai-x.htm?p=1",
+            "#a/x.html",
+        ] {
+            let s = ViewState::from_address(address);
+            assert!(!matches!(s.view, View::Article(_)), "{address}: {s:?}");
+        }
+        assert_eq!(
+            ViewState::from_address("bai-x.html#top").view,
+            View::Article("x".into())
+        );
+    }
 
     #[test]
     fn default_state_is_a_clean_url() {
@@ -454,6 +566,13 @@ mod tests {
             let qs = s.to_query_string();
             prop_assert!(qs.is_ascii());
             prop_assert_eq!(ViewState::from_query_string(&qs), s);
+        }
+
+        #[test]
+        fn addresses_round_trip(s in arb_state()) {
+            let address = s.to_address();
+            prop_assert!(address.is_ascii());
+            prop_assert_eq!(ViewState::from_address(&address), s);
         }
 
         #[test]

@@ -1,0 +1,158 @@
+//! The build-time entry point: writes the list and one page per article, rendered from the
+//! app's own views, into a built site (after `trunk build`, before `scripts/postbuild.mjs`).
+//!
+//!     prerender <data dir> <site dir>
+//!
+//! `<site dir>/index.html` (Trunk's output) is the shell every page is made from: the home
+//! list goes into it, and each article's page is a copy beside it, `bai-<id>.html`, so the
+//! same relative URLs work from all of them.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use bantin_app::app::AppData;
+use bantin_app::prerender::render;
+use bantin_core::state::{article_path, ARTICLE_PAGE_PREFIX};
+use bantin_core::{ArticleBody, Catalog};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [data_dir, site_dir] = args.as_slice() else {
+        eprintln!("usage: prerender <data dir> <site dir>");
+        return ExitCode::from(2);
+    };
+    match run(Path::new(data_dir), Path::new(site_dir)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("prerender: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(data_dir: &Path, site_dir: &Path) -> Result<(), String> {
+    let shell_path = site_dir.join("index.html");
+    let shell = read_text(&shell_path)?;
+    let catalog_path = data_dir.join("catalog.json");
+    let catalog: Catalog = serde_json::from_slice(&read(&catalog_path)?)
+        .map_err(|e| format!("{}: {e}", catalog_path.display()))?;
+    let data = Arc::new(AppData::new(catalog));
+
+    let home = Page {
+        title: None,
+        description: None,
+        app: render(&data, "./", None),
+    };
+    write(&shell_path, &home.fill(&shell)?)?;
+
+    let mut written = 0;
+    let mut without_body = 0;
+    for article in &data.catalog.articles {
+        let address = article_path(&article.id);
+        if address != format!("{ARTICLE_PAGE_PREFIX}{}.html", article.id) {
+            // A file name that differs from its address would be served by no server alike.
+            eprintln!(
+                "prerender: article {:?} has characters a page name cannot carry; it opens through the app only",
+                article.id
+            );
+            continue;
+        }
+        let body_path = data_dir
+            .join("articles")
+            .join(format!("{}.json", article.id));
+        let body = match read(&body_path).and_then(|b| {
+            serde_json::from_slice::<ArticleBody>(&b)
+                .map_err(|e| format!("{}: {e}", body_path.display()))
+        }) {
+            Ok(b) => Some((article.id.clone(), b)),
+            Err(e) => {
+                // The page is still written: its metadata, and the app fetches the body.
+                eprintln!("prerender: {e}; the page of {} has no text", article.id);
+                without_body += 1;
+                None
+            }
+        };
+        let page = Page {
+            title: Some(article.title.clone()),
+            description: Some(article.excerpt.clone()),
+            app: render(&data, &address, body),
+        };
+        write(&site_dir.join(&address), &page.fill(&shell)?)?;
+        written += 1;
+    }
+    eprintln!(
+        "prerender: {} and {written} article pages ({ARTICLE_PAGE_PREFIX}<id>.html) written{}",
+        shell_path.display(),
+        if without_body > 0 {
+            format!(" ({without_body} without their text)")
+        } else {
+            String::new()
+        }
+    );
+    Ok(())
+}
+
+/// One page made from the shell.
+struct Page {
+    /// Prepended to the shell's `<title>`.
+    title: Option<String>,
+    /// Replaces the shell's description.
+    description: Option<String>,
+    /// The rendered app, put first in `<body>`.
+    app: String,
+}
+
+impl Page {
+    fn fill(&self, shell: &str) -> Result<String, String> {
+        let mut html = shell.to_string();
+        if let Some(title) = &self.title {
+            html = insert_after(&html, "<title>", &format!("{} — ", escape(title)))?;
+        }
+        if let Some(description) = &self.description {
+            let start = html
+                .find("<meta name=\"description\" content=\"")
+                .ok_or("the shell has no description")?
+                + "<meta name=\"description\" content=\"".len();
+            let end = start + html[start..].find('"').ok_or("unterminated description")?;
+            html.replace_range(start..end, &escape(description));
+        }
+        insert_after(&html, "<body>", &self.app)
+    }
+}
+
+fn insert_after(html: &str, marker: &str, what: &str) -> Result<String, String> {
+    let at = html
+        .find(marker)
+        .ok_or_else(|| format!("the shell has no {marker}"))?
+        + marker.len();
+    Ok(format!("{}{what}{}", &html[..at], &html[at..]))
+}
+
+/// Text as HTML text or attribute value: scraped titles are text, never markup.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    String::from_utf8(read(path)?).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn write(path: &PathBuf, text: &str) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
