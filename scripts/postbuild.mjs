@@ -58,6 +58,37 @@ const attr = (attrs, name) => {
   return m ? (m[1] ?? m[2] ?? m[3]) : null;
 };
 
+// Trunk's loader imports the glue and starts the wasm; if either fails (the connection drops
+// mid-download, a proxy answers with an error page), the module just stops, with an uncaught
+// error in the console. The page rendered at build time is still there to read; this loader
+// also tells the reader, in place of its "loading" note, and offers to try again. It needs
+// nothing of the wasm. The loader it replaces is recognised by its shape; any other is kept.
+const TRUNK_LOADER = /^import init, \* as bindings from '(\.\/[^']+\.js)';\s*const wasm = await init\(\{ module_or_path: '(\.\/[^']+\.wasm)' \}\);\s*window\.wasmBindings = bindings;\s*dispatchEvent\(new CustomEvent\("TrunkApplicationStarted", \{detail: \{wasm\}\}\)\);\s*$/;
+function resilientBoot(code) {
+  const m = code.match(TRUNK_LOADER);
+  if (!m) return code;
+  return `// Starts the app (written by scripts/postbuild.mjs from Trunk's loader).
+try {
+  const bindings = await import(${JSON.stringify(m[1])});
+  const wasm = await bindings.default({ module_or_path: ${JSON.stringify(m[2])} });
+  window.wasmBindings = bindings;
+  dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+} catch (error) {
+  const note = document.querySelector('.bt-static-loading');
+  if (!note) throw error;
+  note.className = 'bt-error bt-boot-failed';
+  note.setAttribute('role', 'alert');
+  note.textContent = 'Không tải được công cụ tìm kiếm và bộ lọc (kết nối bị gián đoạn?). Các bài viết trên trang này vẫn đọc được. ';
+  const retry = document.createElement('button');
+  retry.type = 'button';
+  retry.textContent = 'Thử lại';
+  retry.addEventListener('click', () => location.reload());
+  note.append(retry);
+  console.warn('the app could not start:', error);
+}
+`;
+}
+
 function withoutInline(page, html) {
   html = html.replace(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi, (whole, attrs, body) => {
     if (attr(attrs, 'src') !== null || body.trim() === '') return whole;
@@ -66,9 +97,8 @@ function withoutInline(page, html) {
       throw new Error('an inline import map cannot be moved to a file; CSP needs a hash for it');
     }
     if (!EXECUTED.test(type)) return whole;
-    // The body is kept byte for byte: relative imports and fetches resolve the same from a file
-    // in the app's folder, so behaviour does not change.
-    const code = Buffer.from(body.replace(/^\s*\n/, ''), 'utf8');
+    // Relative imports and fetches resolve the same from a file in the app's folder.
+    const code = Buffer.from(resilientBoot(body.replace(/^\s*\n/, '')), 'utf8');
     const name = `boot-${hash16(code)}.js`;
     writeFileSync(join(dist, name), code);
     if (page === 'index.html') log(`inline script → ${name}`);

@@ -261,8 +261,17 @@ fn Header(location: Location, pwa: Pwa) -> impl IntoView {
                 {nav_link(View::Bookmarks, t.nav_bookmarks)}
             </nav>
             <OfflineBadge pwa=pwa t=t />
-            <button type="button" class="bt-lang" on:click=toggle_lang aria-label=t.switch_lang_label disabled=STATIC>
-                {t.switch_lang}
+            // Named by what it shows ("English", or "EN" on a phone), so the visible text is
+            // the name (WCAG 2.5.3); what it does is its description.
+            <button
+                type="button"
+                class="bt-lang"
+                on:click=toggle_lang
+                title=t.switch_lang_label
+                disabled=STATIC
+            >
+                <span class="bt-wide">{t.switch_lang}</span>
+                <span class="bt-narrow">{t.switch_lang_short}</span>
             </button>
         </header>
     }

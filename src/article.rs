@@ -126,7 +126,7 @@ pub fn ArticleView(id: String) -> impl IntoView {
         .catalog
         .locality_label(&article)
         .unwrap_or_else(|| t.unknown_locality.to_string());
-    let published = match &article.published {
+    let published = || match &article.published {
         Some(d) => view! { <time datetime=machine_date(d)>{date_spec(d, lang)}</time> }.into_any(),
         None => view! { <span>{t.meta_no_date}</span> }.into_any(),
     };
@@ -209,16 +209,19 @@ pub fn ArticleView(id: String) -> impl IntoView {
             {back_link}
             <h1 id="bt-article-title"><Highlighted text=article.title.clone() query=query.clone() /></h1>
             {derived}
+            // Where and when in one line, so that the text starts within a phone's first
+            // screen; the whole record follows the text.
+            <p class="bt-meta bt-byline"><span>{locality.clone()}</span><span>{published()}</span></p>
             <BookmarkButton id=article.id.clone() />
+            <div class="bt-body">{body_view}</div>
             <dl class="bt-article-meta">
                 <dt>{t.meta_locality}</dt><dd class="bt-locality">{locality}</dd>
-                <dt>{t.meta_published}</dt><dd class="bt-published">{published}</dd>
+                <dt>{t.meta_published}</dt><dd class="bt-published">{published()}</dd>
                 {events}
                 {congresses}
                 {author}
                 {source}
             </dl>
-            <div class="bt-body">{body_view}</div>
             <nav class="bt-pager" aria-label=t.nav_list>
                 <span>{pager_link(-1, t.previous, "prev")}</span>
                 <span>{pager_link(1, t.next, "next")}</span>

@@ -238,7 +238,10 @@ pub fn SearchBox() -> impl IntoView {
                 prop:value=move || text.get()
                 on:input=on_input
             />
-            <p id="bt-q-hint" class="bt-hint">{t.search_hint}</p>
+            // The keys are for a keyboard: a phone's narrow screen leaves them out.
+            <p id="bt-q-hint" class="bt-hint">
+                {t.search_hint} " " <span class="bt-keys-hint">{t.search_keys_hint}</span>
+            </p>
         </search>
     }
 }

@@ -91,6 +91,7 @@ fn take_over(page: web_sys::Element, state: ViewState, host: Host) {
         let focused = focused_selector();
         leptos::mount::mount_to_body(move || view! { <App host=host preloaded=preloaded /> });
         page.remove();
+        set_app_state("live");
         if let Some(selector) = focused {
             refocus(&selector);
         }
@@ -122,11 +123,23 @@ fn tell_takeover_failed(page: web_sys::Element, state: ViewState, host: Host, er
     retry.set_text_content(Some(t.retry));
     let _ = note.append_with_node_2(&text, &retry);
     let _ = page.prepend_with_node_1(&note);
+    set_app_state("failed");
     let again = Closure::once_into_js(move || {
         note.remove();
         take_over(page, state, host);
     });
     let _ = retry.add_event_listener_with_callback("click", again.unchecked_ref());
+}
+
+/// `data-app` on the document: `live` once the app has taken over the static page, `failed`
+/// while it could not, for whatever watches the page (its tests, a portal's frame).
+fn set_app_state(state: &str) {
+    if let Some(root) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-app", state);
+    }
 }
 
 /// The link the reader had focused in the pre-rendered page (a keyboard user who tabbed in

@@ -17,13 +17,14 @@ const newest = [...catalog.articles].sort((a, b) => (b.published ?? '').localeCo
 async function readWithout(what, route) {
   const context = await env.browser.newContext({ javaScriptEnabled: what !== 'script' });
   if (route) await context.route(route, (r) => r.abort());
-  const page = await newPage(context);
+  const page = await newPage(context, { scripting: what !== 'script' });
   return { context, page };
 }
 
-for (const what of ['script', 'wasm']) {
+const BLOCKED = { script: null, wasm: '**/*.wasm', 'glue module': '**/bantin-app-*.js' };
+for (const what of ['script', 'wasm', 'glue module']) {
   test(`with the ${what} off, the list shows the titles and a title opens the article's text`, async () => {
-    const { context, page } = await readWithout(what, what === 'wasm' ? '**/*.wasm' : null);
+    const { context, page } = await readWithout(what, BLOCKED[what]);
     await page.goto(env.server.url);
     const titles = await page.locator('.bt-item-title').allTextContents();
     assert.deepEqual(titles.sort(), catalog.articles.map((a) => a.title).sort());
@@ -48,7 +49,16 @@ for (const what of ['script', 'wasm']) {
       assert.equal(await page.locator('aside').getAttribute('inert'), '');
       assert.equal(await page.locator('.bt-static-loading').isVisible(), false);
     } else {
-      assert.equal(await page.locator('.bt-static-loading').isVisible(), true);
+      // The reader is told, and can try again; once the network is back, that works.
+      const failed = page.locator('.bt-boot-failed[role=alert]');
+      await failed.waitFor();
+      assert.match(await failed.textContent(), /Không tải được/);
+      await context.unroute(BLOCKED[what]);
+      await failed.locator('button').click();
+      await page.waitForFunction(() => document.querySelector('.bt-item')
+        && !document.querySelector('.bt-static-loading, .bt-boot-failed'));
+      await page.locator('#bt-q').fill('dai hoi');
+      await page.waitForURL(/q=dai/);
     }
     await context.close();
   });
@@ -161,4 +171,22 @@ test('the old ?a= address of an article still opens it', async () => {
   await page.locator('.bt-body p').first().waitFor();
   assert.deepEqual(page.problems, []);
   await context.close();
+});
+
+test('on a 360×640 phone, the header is one row and the first title, or the text, is on the first screen', async () => {
+  for (const javaScriptEnabled of [false, true]) {
+    const context = await env.browser.newContext({ viewport: { width: 360, height: 640 }, javaScriptEnabled });
+    const page = await context.newPage();
+    for (const [path, first] of [['', '.bt-item-title'], [`bai-${newest[0].id}.html`, '.bt-body p']]) {
+      await page.goto(env.server.url + path);
+      if (javaScriptEnabled) await page.locator('.bt-static-loading').waitFor({ state: 'detached' });
+      const header = await page.locator('.bt-header').boundingBox();
+      assert.ok(header.height < 60, `${path || 'list'}: the header is ${header.height}px tall`);
+      const box = await page.locator(first).first().boundingBox();
+      assert.ok(box.y + 20 < 640, `${path || 'list'}: ${first} starts at ${box.y}px`);
+      // Nothing sticks out sideways.
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360));
+    }
+    await context.close();
+  }
 });

@@ -68,8 +68,10 @@ describe('build output', () => {
     assert.equal(sri(boot), m[2]);
     const js = readdirSync(dist).find((f) => /^bantin-app-[0-9a-f]{8,16}\.js$/.test(f));
     const wasm = readdirSync(dist).find((f) => /^bantin-app-[0-9a-f]{8,16}_bg\.wasm$/.test(f));
-    assert.match(boot.toString(), new RegExp(`from '\\./${js}'`));
-    assert.match(boot.toString(), new RegExp(`'\\./${wasm}'`));
+    assert.match(boot.toString(), new RegExp(`import\\("\\./${js}"\\)`));
+    assert.match(boot.toString(), new RegExp(`"\\./${wasm}"`));
+    // If either fails to arrive, the reader is told on the page rendered at build time.
+    assert.match(boot.toString(), /catch \(error\)[\s\S]*bt-static-loading/);
     assert.match(html, /<link rel="manifest" href="manifest.webmanifest">/);
     assert.match(html, /<meta name="theme-color" content="#a3141c">/);
     assert.match(html, /<link rel="apple-touch-icon" href="icons\/apple-touch-icon.png">/);

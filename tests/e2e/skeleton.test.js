@@ -31,6 +31,8 @@ test('wasm is served with its own type and the data file from the sub-path', asy
   const seen = [];
   page.on('response', (r) => seen.push({ url: r.url(), type: r.headers()['content-type'] }));
   await page.goto(env.server.url);
+  // The app has taken over the page rendered at build time: it has fetched its data.
+  await page.locator('.bt-static-loading').waitFor({ state: 'detached' });
   await page.locator('.bt-item-title').first().waitFor();
   const wasm = seen.find((r) => r.url.endsWith('.wasm'));
   assert.ok(wasm, 'a wasm file was loaded');
