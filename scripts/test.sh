@@ -15,7 +15,7 @@ cargo clippy -p bantin-app --no-default-features --features ssr --all-targets --
 echo "[test] native tests"
 cargo test --workspace --quiet
 # The build-time renderer's own tests: the app's views rendered natively with `ssr`.
-cargo test -p bantin-app --no-default-features --features ssr --lib --quiet
+cargo test -p bantin-app --no-default-features --features ssr --quiet
 # The release build runs with networking switched off where the machine allows it (root, or
 # unprivileged user namespaces): proof that Trunk and cargo download nothing.
 if unshare -n true 2>/dev/null; then

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use bantin_app::app::AppData;
 use bantin_app::prerender::render;
 use bantin_core::state::{article_path, ARTICLE_PAGE_PREFIX};
+use bantin_core::text::html_escape;
 use bantin_core::{ArticleBody, Catalog};
 
 fn main() -> ExitCode {
@@ -132,16 +133,7 @@ fn insert_after(html: &str, marker: &str, what: &str) -> Result<String, String> 
 /// Text as HTML text or attribute value: scraped titles are text, never markup.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    html_escape(text, &mut out);
     out
 }
 
@@ -155,4 +147,38 @@ fn read_text(path: &Path) -> Result<String, String> {
 
 fn write(path: &PathBuf, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHELL: &str = "<html><head><meta charset=\"utf-8\">\
+        <meta name=\"description\" content=\"Tin tức\"><title>Bản tin Đại hội</title></head>\
+        <body></body></html>";
+
+    #[test]
+    fn a_page_is_the_shell_with_its_title_description_and_app() {
+        let page = Page {
+            title: Some("Đại hội <b>\"XXV\"</b> & co".into()),
+            description: Some("Mở đầu <i>bài</i>\nviết".into()),
+            app: "<div class=\"bt-app\">…</div>".into(),
+        };
+        let html = page.fill(SHELL).expect("a page");
+        assert!(html.contains(
+            "<title>Đại hội &lt;b&gt;&quot;XXV&quot;&lt;/b&gt; &amp; co — Bản tin Đại hội</title>"
+        ));
+        assert!(html.contains("content=\"Mở đầu &lt;i&gt;bài&lt;/i&gt; viết\""));
+        assert!(html.contains("<body><div class=\"bt-app\">…</div></body>"));
+    }
+
+    #[test]
+    fn a_shell_without_a_body_is_refused() {
+        let page = Page {
+            title: None,
+            description: None,
+            app: String::new(),
+        };
+        assert!(page.fill("<html></html>").is_err());
+    }
 }

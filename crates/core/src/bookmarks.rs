@@ -49,7 +49,7 @@ use crate::date::DateSpec;
 use crate::model::{ArticleMeta, Catalog};
 use crate::sort::sort_items;
 use crate::state::{percent_decode, percent_encode};
-use crate::text::fold;
+use crate::text::{fold, html_escape};
 
 /// The `format` field, telling a bookmarks text from any other JSON.
 pub const FORMAT_NAME: &str = "bantin-bookmarks";
@@ -916,22 +916,6 @@ pub fn import_json(raw: &str) -> Result<BookmarkStore, ImportError> {
         });
     }
     Ok(report.store)
-}
-
-/// Escapes text for HTML content and attribute values; line breaks and other control
-/// characters become spaces, since bookmark file readers take one entry per line.
-fn html_escape(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
 }
 
 /// The link to an article's own page (`bai-<id>.html`, readable with no script) in the app's

@@ -185,6 +185,23 @@ impl<'a> Iterator for Tokens<'a> {
     }
 }
 
+/// Escapes text for HTML content and attribute values; line breaks and other control
+/// characters become spaces, since bookmark file readers take one entry per line
+/// and a page's title is one line.
+pub fn html_escape(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
