@@ -172,8 +172,9 @@ const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const files = walk(dist).filter((f) => {
   if (f === 'sw.js' || /\.(br|gz)$/.test(f)) return false;
   if (f.startsWith('boot-') && !html.includes(`./${f}"`)) return false;
-  // The articles' pages are one per article: kept by the worker when visited instead.
-  if (/^bai-[^/]+\.html$/.test(f)) return false;
+  // The articles' and localities' pages are one per article or locality: kept by the worker
+  // when visited instead.
+  if (/^(bai|nhung)-[^/]+\.html$/.test(f)) return false;
   return !f.includes('/') || f.startsWith('icons/') || f === 'data/catalog.json';
 });
 const precache = {};
@@ -250,8 +251,9 @@ function serviceWorker(VERSION, PRECACHE_FILES) {
   // Trunk writes its hash without leading zeros: up to 16 hex digits.
   const HASHED = /-[0-9a-f]{8,16}[^/]*$/;
   const abs = (path) => new URL(path, BASE).href;
-  // The articles' pages (bai-<id>.html): one per article, too many to precache.
-  const ARTICLE_PAGE = /^bai-[^/]+\.html$/;
+  // The articles' and localities' pages (bai-<id>.html, nhung-<p|d><code>.html): one per
+  // article or locality, too many to precache.
+  const ARTICLE_PAGE = /^(bai|nhung)-[^/]+\.html$/;
 
   self.addEventListener('install', (event) => {
     // No skipWaiting: the new version waits until the reader chooses to reload, so an open
@@ -344,7 +346,7 @@ function serviceWorker(VERSION, PRECACHE_FILES) {
     return network;
   }
 
-  // An article's page, rendered by the build: kept with this version (it names this version's
+  // An article's or a locality's page, rendered by the build: kept with this version (it names this version's
   // files) once visited. Offline and never visited, the shell opens it instead: index.html,
   // in the same folder, whose app reads the article from the address.
   async function articlePage(path, request) {

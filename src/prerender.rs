@@ -22,9 +22,14 @@ pub fn render(data: &Arc<AppData>, address: &str, body: Option<(String, ArticleB
     };
     // The state is read from `initial`, as an app held in memory reads it: no address bar.
     let initial = query_of(address);
-    let view = owner.with(|| {
-        view! { <App host=Host::Standalone initial=initial preloaded=preloaded /> }.to_html()
-    });
+    // Embedded pages (a locality's) are framed by a portal, as the app decides in `start`.
+    let host = if bantin_core::state::ViewState::from_address(address).embed {
+        Host::Iframe
+    } else {
+        Host::Standalone
+    };
+    let view =
+        owner.with(|| view! { <App host=host initial=initial preloaded=preloaded /> }.to_html());
     drop(owner);
     view
 }
@@ -102,6 +107,15 @@ mod tests {
         assert!(html.contains("class=\"bt-back\"") && html.contains("href=\"./\""));
         // Its neighbour in the list is linked by its page.
         assert!(html.contains("href=\"bai-newer.html\""));
+    }
+
+    #[test]
+    fn a_locality_page_is_the_embedded_list_of_that_locality() {
+        let html = render(&data(), "nhung-d200.html", None);
+        assert!(html.contains("bt-embedded"), "{html}");
+        assert!(html.contains("bai-newer.html") && html.contains("bai-older.html"));
+        let elsewhere = render(&data(), "nhung-d999.html", None);
+        assert!(!elsewhere.contains("bai-newer.html"), "{elsewhere}");
     }
 
     #[test]

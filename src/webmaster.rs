@@ -27,9 +27,9 @@ fn app_base() -> (String, String) {
 }
 
 fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
+    let mut out = String::with_capacity(s.len());
+    bantin_core::text::html_escape(s, &mut out);
+    out
 }
 
 #[component]
@@ -63,9 +63,27 @@ pub fn WebmasterView() -> impl IntoView {
         }
         s
     };
+    // The localities with articles: each has its embedded list rendered at build time.
+    let with_articles: std::collections::HashSet<String> = data
+        .catalog
+        .articles
+        .iter()
+        .flat_map(|a| [a.province.clone(), a.district.clone()])
+        .flatten()
+        .collect();
     let frame_url = {
         let base = base.clone();
-        move || format!("{base}?{}", embed_state().to_query_string())
+        // A locked locality's list has a page of its own, painted before any script.
+        move || {
+            let s = embed_state();
+            let code = s.filter.provinces.iter().chain(&s.filter.districts).next();
+            match s.locality_page() {
+                Some(page) if code.is_some_and(|c| with_articles.contains(c)) => {
+                    format!("{base}{page}")
+                }
+                _ => format!("{base}?{}", s.to_query_string()),
+            }
+        }
     };
     let snippet = {
         let base = base.clone();

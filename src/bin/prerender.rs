@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use bantin_app::app::AppData;
 use bantin_app::prerender::render;
-use bantin_core::state::{article_path, ARTICLE_PAGE_PREFIX};
+use bantin_core::state::{article_path, locality_page_path, ARTICLE_PAGE_PREFIX};
 use bantin_core::text::html_escape;
 use bantin_core::{ArticleBody, Catalog};
 
@@ -82,6 +82,36 @@ fn run(data_dir: &Path, site_dir: &Path) -> Result<(), String> {
         write(&site_dir.join(&address), &page.fill(&shell)?)?;
         written += 1;
     }
+    // Each locality with articles, as a portal's frame shows it.
+    let mut localities = std::collections::BTreeSet::new();
+    for article in &data.catalog.articles {
+        if let Some(p) = &article.province {
+            localities.insert(('p', p.clone()));
+        }
+        if let Some(d) = &article.district {
+            localities.insert(('d', d.clone()));
+        }
+    }
+    for (kind, code) in &localities {
+        let address = locality_page_path(*kind, code);
+        if address.contains('%') {
+            eprintln!("prerender: locality code {code:?} has characters a page name cannot carry");
+            continue;
+        }
+        let page = Page {
+            title: data.catalog.locality_label_of(
+                (*kind == 'p').then_some(code.as_str()),
+                (*kind == 'd').then_some(code.as_str()),
+            ),
+            description: None,
+            app: render(&data, &address, None),
+        };
+        write(&site_dir.join(&address), &page.fill(&shell)?)?;
+    }
+    eprintln!(
+        "prerender: {} locality pages (nhung-<p|d><code>.html) written",
+        localities.len()
+    );
     eprintln!(
         "prerender: {} and {written} article pages ({ARTICLE_PAGE_PREFIX}<id>.html) written{}",
         shell_path.display(),

@@ -195,7 +195,9 @@ test('the webmasters\' page builds both snippets with a live preview', async () 
   const district = withDistrict.districts[0].code;
   await page.selectOption('#bt-wm-district', district);
   const snippet = await page.inputValue('#bt-wm-snippet');
-  assert.match(snippet, new RegExp(`<iframe src="${app.url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\?d=${district}&amp;embed=1&amp;lock=1"`));
+  // A district with articles: its own page, rendered at build time.
+  assert.ok(catalog.articles.some((a) => a.district === district));
+  assert.match(snippet, new RegExp(`<iframe src="${app.url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}nhung-d${district}\\.html"`));
   assert.match(snippet, /embed\.js/);
   const preview = page.frameLocator('.bt-wm-preview');
   await preview.locator('.bt-item').first().waitFor();

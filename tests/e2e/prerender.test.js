@@ -99,9 +99,32 @@ const canonical = (root) => root.evaluate((el) => {
   return walk(el);
 });
 
+test('each locality with articles has its embedded list, with its titles only, readable with no script', async () => {
+  const { context, page } = await readWithout('script');
+  const localities = [
+    ...new Set(catalog.articles.map((a) => a.province).filter(Boolean).map((c) => `p${c}`)),
+    ...new Set(catalog.articles.map((a) => a.district).filter(Boolean).map((c) => `d${c}`)),
+  ];
+  assert.ok(localities.length >= 4);
+  for (const locality of localities) {
+    const response = await page.goto(`${env.server.url}nhung-${locality}.html`);
+    assert.equal(response.status(), 200, locality);
+    const code = locality.slice(1);
+    const expected = catalog.articles
+      .filter((a) => (locality[0] === 'p' ? a.province : a.district) === code)
+      .map((a) => a.title);
+    assert.deepEqual((await page.locator('.bt-item-title').allTextContents()).sort(), expected.sort(), locality);
+    // The compact chrome of a portal's frame, with no footer.
+    assert.equal(await page.locator('.bt-app.bt-embedded').count(), 1);
+    assert.equal(await page.locator('.bt-footer').count(), 0);
+  }
+  await context.close();
+});
+
 for (const [name, path, ready] of [
   ['the list', '', '.bt-item-title'],
   ['an article', () => `bai-${newest[0].id}.html`, '.bt-body p'],
+  ['a locality\'s embedded list', () => `nhung-p${newest[0].province}.html`, '.bt-item-title'],
 ]) {
   test(`the live app takes over ${name} with the same markup, once, with no CSP violation`, async () => {
     const address = env.server.url + (typeof path === 'function' ? path() : path);

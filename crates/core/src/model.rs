@@ -185,12 +185,19 @@ impl Catalog {
 
     /// "Đầm Hà, Quảng Ninh", "Hải Dương", or `None`.
     pub fn locality_label(&self, article: &ArticleMeta) -> Option<String> {
-        if let Some((p, d)) = article.district.as_deref().and_then(|c| self.district(c)) {
+        self.locality_label_of(article.province.as_deref(), article.district.as_deref())
+    }
+
+    /// "huyện Đầm Hà, Quảng Ninh" for a district, the province's name for a province alone.
+    pub fn locality_label_of(
+        &self,
+        province: Option<&str>,
+        district: Option<&str>,
+    ) -> Option<String> {
+        if let Some((p, d)) = district.and_then(|c| self.district(c)) {
             return Some(format!("{} {}, {}", d.kind, d.name, p.name));
         }
-        article
-            .province
-            .as_deref()
+        province
             .and_then(|c| self.province(c))
             .map(|p| p.name.clone())
     }

@@ -221,13 +221,49 @@ impl ViewState {
 /// same from all of them, with no `<base>` (which a portal's `base-uri` policy may forbid).
 pub const ARTICLE_PAGE_PREFIX: &str = "bai-";
 
+/// How the name of a locality's pre-rendered list begins, in its embedded form ("nhúng":
+/// embed): `nhung-p<province>.html`, `nhung-d<district>.html`. A portal's frame opens on its
+/// own locality's titles, painted before any script.
+pub const LOCALITY_PAGE_PREFIX: &str = "nhung-";
+
 /// The address of an article's own page, relative to the app's folder: `bai-<id>.html`. The
 /// build writes that file, so the address works with no script and from any sub-path.
 pub fn article_path(id: &str) -> String {
     format!("{ARTICLE_PAGE_PREFIX}{}.html", percent_encode(id))
 }
 
+/// The address of a locality's embedded list (see [`LOCALITY_PAGE_PREFIX`]): a province
+/// (`p`) or a district (`d`) code.
+pub fn locality_page_path(kind: char, code: &str) -> String {
+    format!("{LOCALITY_PAGE_PREFIX}{kind}{}.html", percent_encode(code))
+}
+
 impl ViewState {
+    /// The state a locality's embedded list page stands for, if `self` is one: the list,
+    /// embedded, the locality locked to one province or one district, nothing else chosen.
+    pub fn locality_page(&self) -> Option<String> {
+        let bare = ViewState {
+            view: View::List,
+            embed: true,
+            lock_locality: true,
+            filter: crate::filter::Filter {
+                provinces: self.filter.provinces.clone(),
+                districts: self.filter.districts.clone(),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        if *self != bare {
+            return None;
+        }
+        let f = &self.filter;
+        match (f.provinces.len(), f.districts.len()) {
+            (1, 0) => f.provinces.first().map(|p| locality_page_path('p', p)),
+            (0, 1) => f.districts.first().map(|d| locality_page_path('d', d)),
+            _ => None,
+        }
+    }
+
     /// Where this state lives, relative to the app's folder: an article opens its own page
     /// (`bai-<id>.html`) with the rest of the state as its query; every other view is the
     /// app's folder with a query (`?p=22`), or `./` for the default state (an empty address
@@ -269,6 +305,22 @@ impl ViewState {
             .map(percent_decode);
         if let Some(id) = article {
             state.view = View::Article(id);
+        }
+        let locality = path
+            .strip_prefix(LOCALITY_PAGE_PREFIX)
+            .and_then(|name| name.strip_suffix(".html"))
+            .filter(|name| !name.contains('/'))
+            .and_then(|name| Some((name.chars().next()?, percent_decode(name.get(1..)?))))
+            .filter(|(_, code)| !code.is_empty());
+        if let Some((kind, code)) = locality {
+            let set = match kind {
+                'p' => &mut state.filter.provinces,
+                'd' => &mut state.filter.districts,
+                _ => return state,
+            };
+            set.insert(code);
+            state.embed = true;
+            state.lock_locality = true;
         }
         state
     }
@@ -367,6 +419,46 @@ mod tests {
         }
         assert_eq!(ViewState::from_address(""), ViewState::default());
         assert_eq!(ViewState::from_address("./"), ViewState::default());
+    }
+
+    #[test]
+    fn a_locality_page_is_its_embedded_locked_list() {
+        let p = ViewState::from_address("nhung-p22.html");
+        assert_eq!(p, ViewState::from_query_string("embed=1&lock=1&p=22"));
+        assert_eq!(p.locality_page().as_deref(), Some("nhung-p22.html"));
+        let d = ViewState::from_address("nhung-d200.html?q=x");
+        assert_eq!(d, ViewState::from_query_string("embed=1&lock=1&d=200&q=x"));
+        // A search (or any other choice) is no longer the page's own state.
+        assert_eq!(d.locality_page(), None);
+        let mut d = d;
+        d.query.clear();
+        assert_eq!(d.locality_page().as_deref(), Some("nhung-d200.html"));
+        for other in [
+            "p=22&lock=1",
+            "embed=1&p=22",
+            "embed=1&lock=1&p=22,01",
+            "embed=1&lock=1&p=22&d=200",
+            "embed=1&lock=1&p=22&v=timeline",
+            "embed=1&lock=1",
+        ] {
+            assert_eq!(
+                ViewState::from_query_string(other).locality_page(),
+                None,
+                "{other}"
+            );
+        }
+        for junk in [
+            "nhung-.html",
+            "nhung-p.html",
+            "nhung-x22.html",
+            "nhung-p2/2.html",
+        ] {
+            let s = ViewState::from_address(junk);
+            assert!(
+                s.filter.provinces.is_empty() && s.filter.districts.is_empty(),
+                "{junk}"
+            );
+        }
     }
 
     #[test]
