@@ -208,6 +208,7 @@ pub fn App(
 fn Views(ctx: Ctx) -> impl IntoView {
     provide_context(ctx.clone());
     let location = ctx.location;
+    location.forget_unknown(&ctx.data.catalog);
     let view_kind = Memo::new(move |_| location.state.with(|s| s.view.clone()));
     move || match view_kind.get() {
         View::Article(id) => view! { <ArticleView id=id /> }.into_any(),

@@ -148,6 +148,24 @@ impl Location {
         }
     }
 
+    /// Drops the filter values the data set does not know (`?p=99`, a congress from an older
+    /// data set), from the locked locality too, replacing the address: applied but shown
+    /// nowhere, they would empty the list with no box checked to say why.
+    pub fn forget_unknown(&self, catalog: &bantin_core::Catalog) {
+        let filter = self.state.with_untracked(|s| s.filter.clone());
+        let known = filter.known_only(catalog);
+        if known == filter {
+            return;
+        }
+        self.locked.update_value(|locked| {
+            if let Some((provinces, districts)) = locked {
+                provinces.retain(|c| known.provinces.contains(c));
+                districts.retain(|c| known.districts.contains(c));
+            }
+        });
+        self.update(true, |s| s.filter = known);
+    }
+
     /// Changes the state with `f` and moves there.
     pub fn update(&self, replace: bool, f: impl FnOnce(&mut ViewState)) {
         let mut next = self.state.get_untracked();

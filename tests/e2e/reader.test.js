@@ -442,6 +442,24 @@ describe('keyboard and language', () => {
 });
 
 describe('errors', () => {
+  test('filter codes the data set does not know are dropped from the list and the address', async () => {
+    const context = await env.browser.newContext();
+    const page = await newPage(context);
+    const known = catalog.provinces[0].code;
+    const inKnown = catalog.articles.filter((a) => a.province === known).length;
+    for (const [query, kept, expected] of [
+      ['?p=99&d=999&c=bogus', '', catalog.articles.length],
+      [`?p=${known},99&embed=1&lock=1`, `?p=${known}&embed=1&lock=1`, inKnown],
+    ]) {
+      await page.goto(env.server.url + query);
+      await page.waitForURL((u) => u.search === kept);
+      assert.match(await heading(page), new RegExp(`^${expected} `));
+      assert.ok(expected > 0);
+    }
+    assert.deepEqual(page.problems, []);
+    await context.close();
+  });
+
   test('a corrupt catalog is reported in Vietnamese, and retry recovers', async () => {
     const context = await env.browser.newContext();
     const page = await newPage(context);

@@ -200,6 +200,34 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// The filter without the values the data set does not know: provinces and districts
+    /// not in its gazetteer, congresses no article mentions. Such a value, from a mistyped or
+    /// outdated address, would empty the list with no box checked to show why.
+    pub fn known_only(&self, catalog: &Catalog) -> Filter {
+        let congresses: BTreeSet<String> = catalog
+            .articles
+            .iter()
+            .flat_map(|a| a.congresses.iter().map(|c| c.key()))
+            .filter(|k| self.congresses.contains(k))
+            .collect();
+        Filter {
+            provinces: self
+                .provinces
+                .iter()
+                .filter(|c| catalog.province(c).is_some())
+                .cloned()
+                .collect(),
+            districts: self
+                .districts
+                .iter()
+                .filter(|c| catalog.district(c).is_some())
+                .cloned()
+                .collect(),
+            congresses,
+            ..self.clone()
+        }
+    }
+
     /// True when nothing is selected: every article is shown.
     pub fn is_empty(&self) -> bool {
         self.selection_count(true) == 0
@@ -1114,6 +1142,37 @@ pub(crate) mod tests {
             provinces: gazetteer(),
             articles,
         }
+    }
+
+    #[test]
+    fn values_the_data_set_does_not_know_are_dropped_and_the_rest_kept() {
+        let mut a = article("a", "A");
+        a.congresses = vec![congress(
+            Tier::District,
+            "Đảng bộ huyện Đầm Hà",
+            "XXV",
+            Role::Subject,
+        )];
+        let key = a.congresses[0].key();
+        let cat = catalog(vec![a]);
+        let mut f = Filter::default();
+        f.provinces.extend(["22".to_string(), "99".to_string()]);
+        f.districts.extend(["201".to_string(), "999".to_string()]);
+        f.congresses.extend([key.clone(), "bogus".to_string()]);
+        f.tiers.insert(Tier::District);
+        f.date = Some(DateRange {
+            from: Some(pd("2020-03")),
+            to: None,
+            basis: DateBasis::Event,
+        });
+        let known = f.known_only(&cat);
+        assert_eq!(known.provinces, BTreeSet::from(["22".to_string()]));
+        assert_eq!(known.districts, BTreeSet::from(["201".to_string()]));
+        assert_eq!(known.congresses, BTreeSet::from([key]));
+        // What is not a code is left as it was.
+        assert_eq!((known.tiers, known.date), (f.tiers, f.date));
+        // A filter of known values only is unchanged.
+        assert_eq!(known.known_only(&cat), known);
     }
 
     #[test]
