@@ -83,6 +83,10 @@ pub fn ArticleView(id: String) -> impl IntoView {
         Some(Err(e)) if e == LoadError::Network || !crate::pwa::navigator_online() => {
             view! { <div class="bt-error" role="alert">{t.body_offline}</div> }.into_any()
         }
+        // Not there at all is not damaged: the article was taken down since.
+        Some(Err(LoadError::Status(404 | 410))) => {
+            view! { <div class="bt-error" role="alert">{t.body_missing}</div> }.into_any()
+        }
         Some(Err(_)) => {
             view! { <div class="bt-error" role="alert">{t.body_corrupt}</div> }.into_any()
         }

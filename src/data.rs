@@ -15,6 +15,18 @@ pub enum LoadError {
     Status(u16),
     /// The file arrived but is not what this version of the app can read.
     Corrupt(String),
+    /// The file is well formed but of a format version (`schema`) this app does not read:
+    /// a data set newer (or older) than the app.
+    Version(u32),
+}
+
+/// A data file's `schema` against the one this app reads.
+pub fn check_schema(found: u32, readable: u32) -> Result<(), LoadError> {
+    if found == readable {
+        Ok(())
+    } else {
+        Err(LoadError::Version(found))
+    }
 }
 
 pub async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, LoadError> {

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::app::{follow_within, use_ctx};
 use crate::bookmarks::{plain_bookmark_button, sync_buttons, toggle_clicked};
+use crate::data::LoadError;
 use crate::dom::Root;
 use crate::filters::FilterPanel;
 use crate::highlight::Highlighted;
@@ -137,7 +138,7 @@ pub fn results_memo_within(scope: Option<Memo<Vec<bool>>>, ranked: Ranked) -> Me
             };
             out.unmatched = outcome.unmatched;
             if !outcome.pending.is_empty() {
-                out.pending = !search_state.failed.get();
+                out.pending = search_state.failed.with(Option::is_none);
                 if out.pending {
                     ids.clear();
                     out.search_mask = Some(vec![false; n]);
@@ -274,10 +275,18 @@ fn ResultsView(results: Memo<Results>, shown: RwSignal<usize>) -> impl IntoView 
                     view! { <p class="bt-status" role="status">{t.search_loading}</p> }.into_any(),
                 );
             }
-            if search_state.failed.get() && !state.with(|s| s.query.is_empty()) {
-                out.push(
-                    view! { <p class="bt-notice" role="status">{t.search_offline}</p> }.into_any(),
-                );
+            if let Some(e) = search_state
+                .failed
+                .get()
+                .filter(|_| !state.with(|s| s.query.is_empty()))
+            {
+                // Said as it is: no network, a damaged file, or one of another version.
+                let text = match e {
+                    LoadError::Network => t.search_offline.to_string(),
+                    LoadError::Version(n) => format!("{} {n}.", t.search_version),
+                    LoadError::Status(_) | LoadError::Corrupt(_) => t.search_damaged.to_string(),
+                };
+                out.push(view! { <p class="bt-notice" role="status">{text}</p> }.into_any());
             }
             if !r.unmatched.is_empty() {
                 let words = r

@@ -2,11 +2,11 @@
 
 use std::collections::BTreeSet;
 
-use bantin_core::search::{LoadedIndex, Query, Shard};
+use bantin_core::search::{LoadedIndex, Query, Shard, SHARD_SCHEMA};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::data::{fetch_json, LoadError};
+use crate::data::{check_schema, fetch_json, LoadError};
 
 #[derive(Clone, Copy)]
 pub struct SearchState {
@@ -15,8 +15,9 @@ pub struct SearchState {
     pub version: RwSignal<u32>,
     /// Shards being fetched now.
     in_flight: StoredValue<BTreeSet<String>>,
-    /// Set when a shard could not be fetched (offline): the UI says so.
-    pub failed: RwSignal<bool>,
+    /// Why the last shard could not be used (offline, damaged, of another version): the UI
+    /// says so, and does not pretend the words were not found.
+    pub failed: RwSignal<Option<LoadError>>,
 }
 
 impl SearchState {
@@ -25,7 +26,7 @@ impl SearchState {
             index: StoredValue::new(LoadedIndex::new()),
             version: RwSignal::new(0),
             in_flight: StoredValue::new(BTreeSet::new()),
-            failed: RwSignal::new(false),
+            failed: RwSignal::new(None),
         }
     }
 
@@ -41,20 +42,22 @@ impl SearchState {
             });
             let this = *self;
             spawn_local(async move {
-                let result = fetch_json::<Shard>(&format!("data/search/{key}.json")).await;
+                let result = fetch_json::<Shard>(&format!("data/search/{key}.json"))
+                    .await
+                    .and_then(|s| check_schema(s.schema, SHARD_SCHEMA).map(|()| s));
                 this.in_flight.update_value(|f| {
                     f.remove(&key);
                 });
                 match result {
                     Ok(shard) => {
                         this.index.update_value(|i| i.insert(key, shard));
-                        this.failed.set(false);
+                        this.failed.set(None);
                     }
                     // No word of the data set starts with this letter: nothing to find.
                     Err(LoadError::Status(404)) => {
                         this.index.update_value(|i| i.insert(key, Shard::default()));
                     }
-                    Err(_) => this.failed.set(true),
+                    Err(e) => this.failed.set(Some(e)),
                 }
                 this.version.update(|v| *v += 1);
             });

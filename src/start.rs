@@ -7,13 +7,13 @@
 use std::sync::Arc;
 
 use bantin_core::state::{View, ViewState};
-use bantin_core::{ArticleBody, Catalog};
+use bantin_core::{ArticleBody, Catalog, CATALOG_SCHEMA};
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::app::{load_error_text, App, AppData, Preloaded};
-use crate::data::{fetch_json, LoadError};
+use crate::data::{check_schema, fetch_json, LoadError};
 use crate::dom::window;
 use crate::embed::{is_script_embed, Host};
 use crate::i18n::strings;
@@ -61,7 +61,10 @@ pub fn start() {
 fn take_over(page: web_sys::Element, state: ViewState, host: Host) {
     // Not Leptos's spawner: it is set up by mounting, which comes last here.
     wasm_bindgen_futures::spawn_local(async move {
-        let catalog = match fetch_json::<Catalog>("data/catalog.json").await {
+        let catalog = match fetch_json::<Catalog>("data/catalog.json")
+            .await
+            .and_then(|c| check_schema(c.schema, CATALOG_SCHEMA).map(|()| c))
+        {
             Ok(c) => c,
             Err(e) => {
                 // The page stays readable; the reader learns why nothing else works, and

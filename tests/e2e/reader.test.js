@@ -460,6 +460,55 @@ describe('errors', () => {
     await context.close();
   });
 
+  test('a catalog of a format version the app cannot read says so, and the page stays readable', async () => {
+    const context = await env.browser.newContext();
+    const page = await newPage(context);
+    await page.route('**/data/catalog.json', async (route) => {
+      const response = await route.fetch();
+      const body = { ...(await response.json()), schema: 99 };
+      await route.fulfill({ response, body: JSON.stringify(body) });
+    });
+    await page.goto(env.server.url);
+    const alert = page.locator('[role=alert]');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /phiên bản.*Phiên bản của tệp: 99\./s);
+    assert.equal(await page.locator('.bt-item-title').count(), catalog.articles.length);
+    await context.close();
+  });
+
+  for (const [name, shard, said] of [
+    ['of another format version', (body) => JSON.stringify({ ...JSON.parse(body), v: 99 }), /phiên bản.*Phiên bản của tệp: 99\./s],
+    ['damaged (a proxy\'s error page)', () => '<html><body>502 Bad Gateway</body></html>', /bị hỏng/],
+  ]) {
+    test(`a search shard ${name} is reported as such, never as "not found" or "offline"`, async () => {
+      const context = await env.browser.newContext({ serviceWorkers: 'block' });
+      const page = await newPage(context);
+      await page.route('**/data/search/*.json', async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, body: shard(await response.text()) });
+      });
+      await page.goto(`${env.server.url}?q=dai+hoi`);
+      const notice = page.locator('.bt-notice[role=status]').first();
+      await notice.waitFor();
+      assert.match(await notice.textContent(), said);
+      assert.doesNotMatch(await notice.textContent(), /không có mạng/);
+      assert.equal(await page.locator('.bt-unmatched').count(), 0, 'no word is said to be missing');
+      await context.close();
+    });
+  }
+
+  test('an article whose text is gone from the server (404) is reported as gone, not damaged', async () => {
+    const context = await env.browser.newContext({ serviceWorkers: 'block' });
+    const page = await newPage(context);
+    const id = catalog.articles[2].id;
+    await page.route(`**/data/articles/${id}.json`, (route) => route.fulfill({ status: 404, body: 'Not Found' }));
+    await page.goto(`${env.server.url}?a=${id}`);
+    const alert = page.locator('.bt-article [role=alert]');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /không còn nội dung bài này/);
+    await context.close();
+  });
+
   test('a corrupt catalog is reported in Vietnamese, and retry recovers', async () => {
     const context = await env.browser.newContext();
     const page = await newPage(context);
