@@ -48,20 +48,28 @@ mod tests {
 
     fn data() -> Arc<AppData> {
         let article = |id: &str, title: &str, date: &str| {
+            let (province, district) = if id == "hanoi" {
+                ("01", "002")
+            } else {
+                ("22", "200")
+            };
             serde_json::json!({
                 "id": id, "title": title, "title_derived": false, "published": date,
-                "province": "22", "district": "200", "congresses": [], "events": [],
+                "province": province, "district": district, "congresses": [], "events": [],
                 "author": null, "source": {"site": null, "url": null},
                 "excerpt": format!("{title}: excerpt"), "body_chars": 40
             })
         };
         let catalog: Catalog = serde_json::from_value(serde_json::json!({
             "schema": 1, "version": "t",
-            "provinces": [{"code": "22", "name": "Quảng Ninh",
+            "provinces": [{"code": "01", "name": "Hà Nội",
+                           "districts": [{"code": "002", "name": "Hoàn Kiếm", "type": "quận"}]},
+                          {"code": "22", "name": "Quảng Ninh",
                            "districts": [{"code": "200", "name": "Đầm Hà", "type": "huyện"}]}],
             "articles": [
                 article("older", "Đại hội Đảng bộ huyện Đầm Hà", "2020-03-01"),
                 article("newer", "<script>alert(1)</script> & Co", "2020-06-01"),
+                article("hanoi", "Đại hội Đảng bộ quận Hoàn Kiếm", "2019-01-01"),
             ]
         }))
         .expect("a catalog");
@@ -114,8 +122,10 @@ mod tests {
         let html = render(&data(), "nhung-d200.html", None);
         assert!(html.contains("bt-embedded"), "{html}");
         assert!(html.contains("bai-newer.html") && html.contains("bai-older.html"));
-        let elsewhere = render(&data(), "nhung-d999.html", None);
-        assert!(!elsewhere.contains("bai-newer.html"), "{elsewhere}");
+        assert!(!html.contains("bai-hanoi.html"), "{html}");
+        let hanoi = render(&data(), "nhung-p01.html", None);
+        assert!(hanoi.contains("bai-hanoi.html"), "{hanoi}");
+        assert!(!hanoi.contains("bai-newer.html") && !hanoi.contains("bai-older.html"));
     }
 
     #[test]
