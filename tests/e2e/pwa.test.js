@@ -103,8 +103,11 @@ describe('build output', () => {
     assert.equal(m.display, 'standalone');
     assert.equal(m.theme_color, '#a3141c');
     assert.equal(m.background_color, '#ffffff');
-    // Relative, so they resolve under whatever sub-path the portal serves the app from.
-    for (const key of ['id', 'scope', 'start_url']) assert.match(m[key], /^\.(\/|$)/, key);
+    // Relative, so they resolve under whatever sub-path the portal serves the app from. No
+    // id: one would be resolved against the origin, not the app's folder, so every copy on
+    // a portal would be the same app; without it the id is the start URL, in the folder.
+    for (const key of ['scope', 'start_url']) assert.match(m[key], /^\.(\/|$)/, key);
+    assert.equal(m.id, undefined);
     const png = (f) => {
       const b = read(f);
       assert.equal(b.subarray(1, 4).toString(), 'PNG', f);
@@ -261,6 +264,27 @@ async function openApp(context, url) {
 }
 
 describe('installed app', () => {
+  test('two copies on one portal, in two folders, are two apps to the browser', { timeout: 60_000 }, async () => {
+    const ids = [];
+    for (const subPath of ['reader', 'portal/bantin']) {
+      const server = await startServer({ subPath, dist });
+      const context = await launchPersistent(tmpDir(`id-${ids.length}`));
+      try {
+        const page = await newPage(context);
+        await page.goto(server.url);
+        const cdp = await context.newCDPSession(page);
+        const { appId } = await cdp.send('Page.getAppId');
+        assert.ok(appId, 'the browser reads an id from the manifest');
+        assert.ok(appId.startsWith(server.url), `${appId} is under ${server.url}`);
+        ids.push(appId);
+      } finally {
+        await context.close();
+        await server.stop();
+      }
+    }
+    assert.notEqual(new URL(ids[0]).pathname, new URL(ids[1]).pathname);
+  });
+
   test('runs under a strict Content-Security-Policy (no inline script or style allowed)', { timeout: 120_000 }, async () => {
     const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
       + "manifest-src 'self'; worker-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
