@@ -58,3 +58,24 @@ for (const lang of ['vi', 'en']) {
     assert.deepEqual(await violations(`?a=${catalog.articles[0].id}${suffix}`, '.bt-body p'), []);
   });
 }
+
+// The pages rendered at build time, as a reader gets them before the app (or without it): the
+// app's scripts are held back (axe itself needs scripting in the page).
+for (const [name, path] of [
+  ['the list', ''],
+  ['an article', `bai-${catalog.articles[0].id}.html`],
+  ['a locality\'s embedded list', `nhung-p${catalog.articles[0].province}.html`],
+]) {
+  test(`pre-rendered ${name}, before the app`, { timeout: 60_000 }, async () => {
+    const context = await env.browser.newContext({ serviceWorkers: 'block' });
+    await context.route(/\/(boot-[0-9a-f]+\.js|bantin-app-[0-9a-f]+(_bg\.wasm|\.js))$/, (route) => route.abort());
+    const page = await context.newPage();
+    await page.goto(env.server.url + path);
+    await page.locator('.bt-app').waitFor();
+    assert.equal(await page.locator('.bt-static-loading').count(), 1, 'the page as rendered at build time');
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    await context.close();
+    assert.ok(result.passes.length > 10, 'axe ran on the page');
+    assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`), []);
+  });
+}
