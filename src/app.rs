@@ -6,14 +6,14 @@ use std::sync::{Arc, OnceLock};
 use bantin_core::filter::FacetIndex;
 use bantin_core::state::{View, ViewState};
 use bantin_core::timeline::TimelineIndex;
-use bantin_core::{ArticleBody, Catalog, CATALOG_SCHEMA};
+use bantin_core::{ArticleBody, Catalog};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::article::ArticleView;
 use crate::bookmarks::Bookmarks;
 use crate::bookmarks_view::{BookmarksView, SharedView};
-use crate::data::{check_schema, fetch_json, LoadError};
+use crate::data::{fetch_catalog, LoadError};
 use crate::dom::Root;
 use crate::embed::{report_height, Host};
 use crate::i18n::{strings, Lang, Strings};
@@ -134,9 +134,7 @@ pub fn App(
     let load_catalog = move || {
         data.set(None);
         spawn_local(async move {
-            let result = fetch_json::<Catalog>("data/catalog.json")
-                .await
-                .and_then(|c| check_schema(c.schema, CATALOG_SCHEMA).map(|()| c));
+            let result = fetch_catalog().await;
             data.set(Some(result.map(|c| {
                 bookmarks.fill_from(&c);
                 Arc::new(AppData::new(c))

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::app::{follow, scroll_to_top, use_ctx};
 use crate::bookmarks::BookmarkButton;
-use crate::data::{fetch_json, LoadError};
+use crate::data::{fetch_body, LoadError};
 use crate::highlight::Highlighted;
 use crate::list::{results_memo, Ranked};
 use crate::url::href;
@@ -67,11 +67,8 @@ pub fn ArticleView(id: String) -> impl IntoView {
         None => {
             let body_id = id.clone();
             let resource = LocalResource::new(move || {
-                let url = format!(
-                    "data/articles/{}.json",
-                    bantin_core::state::percent_encode(&body_id)
-                );
-                async move { fetch_json::<ArticleBody>(&url).await }
+                let id = body_id.clone();
+                async move { fetch_body(&id).await }
             });
             Signal::derive(move || resource.get())
         }

@@ -1,6 +1,7 @@
 //! Loading the bundled data set over HTTP. URLs are relative to the document (or, embedded
 //! in a portal's page, to the app's folder), so the app works from any sub-path.
 
+use bantin_core::{ArticleBody, Catalog, CATALOG_SCHEMA};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -27,6 +28,22 @@ pub fn check_schema(found: u32, readable: u32) -> Result<(), LoadError> {
     } else {
         Err(LoadError::Version(found))
     }
+}
+
+/// The data set's catalog, checked to be of the format this app reads.
+pub async fn fetch_catalog() -> Result<Catalog, LoadError> {
+    let catalog = fetch_json::<Catalog>("data/catalog.json").await?;
+    check_schema(catalog.schema, CATALOG_SCHEMA)?;
+    Ok(catalog)
+}
+
+/// One article's text.
+pub async fn fetch_body(id: &str) -> Result<ArticleBody, LoadError> {
+    let url = format!(
+        "data/articles/{}.json",
+        bantin_core::state::percent_encode(id)
+    );
+    fetch_json(&url).await
 }
 
 pub async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, LoadError> {

@@ -18,6 +18,17 @@ pub enum Host {
     Script,
 }
 
+impl Host {
+    /// Where the app's own page runs: framed by a portal when its address says `embed=1`.
+    pub fn of(state: &bantin_core::state::ViewState) -> Host {
+        if state.embed {
+            Host::Iframe
+        } else {
+            Host::Standalone
+        }
+    }
+}
+
 thread_local! {
     /// Where the app's files are, for fetches: empty (relative to the document) except when
     /// mounted in a portal's page, whose document is somewhere else entirely.

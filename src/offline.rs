@@ -2,12 +2,11 @@
 //! worker keeps what passes through it), after showing how much that will download.
 
 use bantin_core::display::byte_size;
-use bantin_core::ArticleBody;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::app::use_ctx;
-use crate::data::fetch_json;
+use crate::data::fetch_body;
 use crate::list::Results;
 
 /// Bytes one body file takes on the wire, estimated from its character count: Vietnamese
@@ -55,11 +54,7 @@ pub fn SaveOffline(results: Memo<Results>) -> impl IntoView {
             spawn_local(async move {
                 let mut failed = 0;
                 for (n, id) in ids.iter().enumerate() {
-                    let url = format!(
-                        "data/articles/{}.json",
-                        bantin_core::state::percent_encode(id)
-                    );
-                    if fetch_json::<ArticleBody>(&url).await.is_err() {
+                    if fetch_body(id).await.is_err() {
                         failed += 1;
                     }
                     progress.set(Progress::Running { done: n + 1, total });

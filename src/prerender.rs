@@ -20,25 +20,16 @@ pub fn render(data: &Arc<AppData>, address: &str, body: Option<(String, ArticleB
         data: data.clone(),
         body,
     };
-    // The state is read from `initial`, as an app held in memory reads it: no address bar.
-    let initial = query_of(address);
+    let state = bantin_core::state::ViewState::from_address(address);
+    // The state is read from `initial`, as an app held in memory reads it (no address bar):
+    // its query, with the article of a `bai-<id>.html` page written as `a=<id>`.
+    let initial = state.to_query_string();
     // Embedded pages (a locality's) are framed by a portal, as the app decides in `start`.
-    let host = if bantin_core::state::ViewState::from_address(address).embed {
-        Host::Iframe
-    } else {
-        Host::Standalone
-    };
+    let host = Host::of(&state);
     let view =
         owner.with(|| view! { <App host=host initial=initial preloaded=preloaded /> }.to_html());
     drop(owner);
     view
-}
-
-/// The in-memory form of an address: its query, with the article of a `bai-<id>.html` page
-/// written as `a=<id>`.
-fn query_of(address: &str) -> String {
-    let state = bantin_core::state::ViewState::from_address(address);
-    state.to_query_string()
 }
 
 #[cfg(test)]

@@ -7,13 +7,12 @@
 use std::sync::Arc;
 
 use bantin_core::state::{View, ViewState};
-use bantin_core::{ArticleBody, Catalog, CATALOG_SCHEMA};
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::app::{load_error_text, App, AppData, Preloaded};
-use crate::data::{check_schema, fetch_json, LoadError};
+use crate::data::{fetch_body, fetch_catalog, LoadError};
 use crate::dom::window;
 use crate::embed::{is_script_embed, Host};
 use crate::i18n::strings;
@@ -42,11 +41,7 @@ pub fn start() {
             );
         }
     }
-    let host = if state.embed {
-        Host::Iframe
-    } else {
-        Host::Standalone
-    };
+    let host = Host::of(&state);
     let prerendered = window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector(ROOT_SELECTOR).ok().flatten());
@@ -61,10 +56,7 @@ pub fn start() {
 fn take_over(page: web_sys::Element, state: ViewState, host: Host) {
     // Not Leptos's spawner: it is set up by mounting, which comes last here.
     wasm_bindgen_futures::spawn_local(async move {
-        let catalog = match fetch_json::<Catalog>("data/catalog.json")
-            .await
-            .and_then(|c| check_schema(c.schema, CATALOG_SCHEMA).map(|()| c))
-        {
+        let catalog = match fetch_catalog().await {
             Ok(c) => c,
             Err(e) => {
                 // The page stays readable; the reader learns why nothing else works, and
@@ -74,17 +66,8 @@ fn take_over(page: web_sys::Element, state: ViewState, host: Host) {
             }
         };
         let body = match &state.view {
-            View::Article(id) => {
-                let url = format!(
-                    "data/articles/{}.json",
-                    bantin_core::state::percent_encode(id)
-                );
-                // A failure is the reading view's to report, as on any other article.
-                fetch_json::<ArticleBody>(&url)
-                    .await
-                    .ok()
-                    .map(|b| (id.clone(), b))
-            }
+            // A failure is the reading view's to report, as on any other article.
+            View::Article(id) => fetch_body(id).await.ok().map(|b| (id.clone(), b)),
             _ => None,
         };
         let preloaded = Preloaded {
