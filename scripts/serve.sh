@@ -10,8 +10,13 @@ rm -rf "$dir" && mkdir -p "$dir/www" "$dir/tmp"
 ln -s "$PWD/dist" "$dir/www/reader"
 ln -s /usr/lib/nginx/modules "$dir/modules"
 site=$(sed -e 's/@SUBPATH@/reader/g' deploy/nginx-site.conf)
+# Started as root, nginx's workers would run as nobody, who cannot read a checkout in a private
+# folder: they keep the user that started them.
+user=""
+if [ "$(id -u)" -eq 0 ]; then user="user root;"; fi
 cat > "$dir/nginx.conf" <<CONF
 daemon off;
+$user
 include /etc/nginx/modules-enabled/*.conf;
 worker_processes 1;
 pid $dir/nginx.pid;

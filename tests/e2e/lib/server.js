@@ -42,8 +42,12 @@ export async function startServer({ subPath = 'reader', dist = join(root, 'dist'
   const site = template
     .replaceAll('@SUBPATH@', subPath)
     .replaceAll('# @EXTRA_HEADERS@', headers);
+  // Started as root, nginx's workers would run as nobody, who cannot read a checkout in a
+  // private folder (mktemp -d makes them 0700): they keep the user that started them.
+  const user = process.getuid?.() === 0 ? 'user root;' : '';
   writeFileSync(join(dir, 'nginx.conf'), `
 daemon off;
+${user}
 include /etc/nginx/modules-enabled/*.conf;
 worker_processes 1;
 pid ${dir}/nginx.pid;
